@@ -1,0 +1,62 @@
+# pinlab: `make run` serves the app, `make test` runs every test.
+# Needs only Go; `make test` installs Debian's chromium for the browser tests
+# when it is missing.
+
+GO       ?= go
+ADDR     ?= :8000
+PREFIX   ?=
+VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+WASM_ENV := GOOS=js GOARCH=wasm
+# go test runs wasm test binaries through Go's own node wrapper.
+WASM_PATH := $(shell $(GO) env GOROOT)/lib/wasm
+
+APP_SRC  := main.go go.mod go.sum $(shell find app pinlib content -name '*.go' -not -name '*_test.go' 2>/dev/null)
+SRV_SRC  := $(APP_SRC) $(wildcard *.go) $(shell find web -type f -not -name 'app.wasm*' 2>/dev/null)
+
+.PHONY: run build static test bench wasm clean chromium screenshots
+
+run: bin/pinlab
+	./bin/pinlab serve -addr $(ADDR)
+
+build: bin/pinlab
+
+wasm: web/app.wasm.br
+
+web/app.wasm: $(APP_SRC)
+	$(WASM_ENV) $(GO) build -trimpath -ldflags "-s -w" -o $@ .
+
+# Brotli and gzip side by side, made in Go (precompress.go).
+web/app.wasm.br web/app.wasm.gz &: web/app.wasm
+	$(GO) run precompress.go web/app.wasm
+
+bin/pinlab: web/app.wasm.br $(SRV_SRC)
+	$(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $@ .
+
+static: bin/pinlab
+	rm -rf dist
+	./bin/pinlab static -out dist -prefix "$(PREFIX)"
+
+test: web/app.wasm.br chromium
+	$(GO) vet ./...
+	$(WASM_ENV) $(GO) vet ./...
+	$(GO) test ./...
+	PATH="$$PATH:$(WASM_PATH)" $(WASM_ENV) $(GO) test ./pinlib/...
+
+bench: web/app.wasm.br
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Rewrites the README's screenshot from the browser test.
+screenshots: web/app.wasm.br chromium
+	$(GO) test -run 'TestE2E' -count=1 . -args -screenshots
+
+# The browser tests need a real Chromium. Install Debian's when missing;
+# never skip the tests without one.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "Chromium is missing: installing Debian's chromium for the browser tests"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  { $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium; } || { \
+	    echo "make test: the browser tests need Chromium and it could not be installed with apt-get. Install the 'chromium' package, then run make test again." >&2; exit 1; }; }
+
+clean:
+	rm -rf bin dist web/app.wasm web/app.wasm.br web/app.wasm.gz

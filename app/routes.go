@@ -1,0 +1,48 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Section is one entry of the site's main navigation.
+type Section struct {
+	Path  string
+	Label string
+}
+
+// Sections are the four tools named in the header, in order.
+var Sections = []Section{
+	{Path: "/inspect", Label: "Inspect"},
+	{Path: "/pin", Label: "Pin"},
+	{Path: "/simulate", Label: "Simulate"},
+	{Path: "/learn", Label: "Learn"},
+}
+
+// Paths lists every fixed route. The server prerenders them, the service
+// worker caches them so each one reloads offline, and the static export
+// writes one HTML file per path.
+var Paths = []string{"/", "/inspect", "/pin", "/simulate", "/check", "/learn"}
+
+// Register declares the routes once, for the server and the browser alike.
+func Register() {
+	app.Route("/", func() app.Composer { return &home{} })
+	app.Route("/inspect", func() app.Composer { return &inspect{} })
+	app.Route("/pin", func() app.Composer { return &pinPage{} })
+	app.Route("/simulate", func() app.Composer { return &simulate{} })
+	app.Route("/check", func() app.Composer { return &check{} })
+	app.Route("/learn", func() app.Composer { return &learn{} })
+	app.RouteWithRegexp("^/learn/[a-z0-9-]+$", func() app.Composer { return &learn{} })
+}
+
+// href is the URL of a route, under the path prefix when a static export is
+// hosted in a sub-directory. On the server go-app's resource resolver adds
+// the prefix to every URL attribute; in the browser it leaves page links as
+// they are, so we add it here.
+func href(path string) string {
+	if !app.IsClient {
+		return path
+	}
+	return strings.TrimSuffix(app.Getenv("GOAPP_ROOT_PREFIX"), "/") + path
+}

@@ -1,0 +1,111 @@
+//go:build !wasm
+
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+)
+
+// version is set at build time (make build) from git; "dev" otherwise.
+var version = "dev"
+
+// command is one pinlab sub-command.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "serve the app on a local address", cmdServe},
+		{"static", "export the app as static files for any web host", cmdStatic},
+		{"version", "print the version", cmdVersion},
+		{"help", "show help for pinlab or one command", cmdHelp},
+	}
+}
+
+// runCLI runs the command named by args[0] and returns the process exit
+// code: 0 success, 1 failure, 2 usage error.
+func runCLI(args []string) int {
+	return run(args, os.Stdout, os.Stderr)
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage())
+		return 2
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage())
+		return 0
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "pinlab: unknown command %q\n\n%s", name, usage())
+	return 2
+}
+
+func usage() string {
+	s := "pinlab: a certificate pinning playground, and the server that hosts it.\n\nUsage: pinlab <command> [flags]\n\nCommands:\n"
+	for _, c := range commands() {
+		s += fmt.Sprintf("  %-8s %s\n", c.name, c.summary)
+	}
+	s += "\nRun 'pinlab help <command>' for a command's flags and examples.\n"
+	return s
+}
+
+func cmdHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage())
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] && c.name != "help" {
+			return c.run([]string{"-h"}, stdout, stdout)
+		}
+	}
+	if args[0] == "help" {
+		fmt.Fprint(stdout, usage())
+		return 0
+	}
+	fmt.Fprintf(stderr, "pinlab help: unknown command %q\n", args[0])
+	return 2
+}
+
+func cmdVersion(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if args[0] == "-h" || args[0] == "--help" {
+			fmt.Fprintln(stdout, "Usage: pinlab version\n\nPrints pinlab's version, the app version (hash of the embedded assets) and the Go version.")
+			return 0
+		}
+		fmt.Fprintf(stderr, "pinlab version: unexpected argument %q\n", args[0])
+		return 2
+	}
+	appVersion := "none (built without web/app.wasm)"
+	if a, err := embeddedAssets(); err == nil {
+		appVersion = a.version
+	}
+	fmt.Fprintf(stdout, "pinlab %s (app %s, %s)\n", version, appVersion, runtime.Version())
+	return 0
+}
+
+// exitUsage maps a flag parsing error to an exit code: -h is a success.
+func exitUsage(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}

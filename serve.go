@@ -1,0 +1,125 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// Timeouts of the HTTP server. The write timeout leaves room for a slow
+// phone on a busy workshop network to fetch the ~3 MB compressed wasm.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 10 * time.Second
+)
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", ":8000", "address to listen on, host:port")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, serveHelp)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage(err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pinlab serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	a, err := embeddedAssets()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "pinlab serve: cannot listen on %s: %v\n", *addr, err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	fmt.Fprintf(stdout, "pinlab %s serving on %s (app version %s)\n", version, displayURL(ln.Addr()), a.version)
+	if err := serve(ctx, ln, newServer(a, log)); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return 0
+}
+
+const serveHelp = `Usage: pinlab serve [-addr :8000]
+
+Serves the pinlab app: every page prerendered, app.wasm precompressed, and a
+service worker so the app keeps working offline once loaded. To run a
+workshop on a local network, listen on all interfaces (the default) and give
+the room this machine's address.
+
+`
+
+// newServer builds the HTTP server with all of pinlab's routes and timeouts.
+func newServer(a *assets, log *slog.Logger) *http.Server {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	mux.Handle("/", newAppHandler(a, ""))
+	return &http.Server{
+		Handler:           logRequests(log, securityHeaders(mux)),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
+
+// serve runs srv on ln until ctx is cancelled, then shuts down gracefully:
+// requests in flight (a wasm download, say) get shutdownTimeout to finish.
+func serve(ctx context.Context, ln net.Listener, srv *http.Server) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("pinlab serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("pinlab serve: shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("pinlab serve: %w", err)
+	}
+	return nil
+}
+
+func displayURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || tcp.IP.IsUnspecified() {
+		if ok {
+			return fmt.Sprintf("http://localhost:%d", tcp.Port)
+		}
+		return addr.String()
+	}
+	return "http://" + addr.String()
+}

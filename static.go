@@ -1,0 +1,137 @@
+//go:build !wasm
+
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pinlab/app"
+)
+
+const staticHelp = `Usage: pinlab static [-out dist] [-prefix /sub/path]
+
+Writes the whole app as static files: one prerendered HTML file per page,
+app.wasm (with .br and .gz beside it), the service worker, icons and styles,
+and a _headers file with pinlab's security headers for hosts that read it.
+Any static host or CDN can serve the result; the app works offline once a
+browser has loaded it.
+
+Examples:
+  pinlab static -out dist
+  pinlab static -out dist -prefix /pinlab     # hosted at https://example.org/pinlab/
+
+`
+
+func cmdStatic(args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("static", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	out := fset.String("out", "dist", "directory to write the export to")
+	prefix := fset.String("prefix", "", "URL path the site is hosted under, e.g. /pinlab")
+	fset.Usage = func() {
+		fmt.Fprint(stderr, staticHelp)
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		return exitUsage(err)
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "pinlab static: unexpected argument %q\n", fset.Arg(0))
+		return 2
+	}
+	p, err := cleanPrefix(*prefix)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	a, err := embeddedAssets()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	n, err := exportStatic(a, *out, p)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "pinlab static: wrote %d files to %s (app version %s)\n", n, *out, a.version)
+	return 0
+}
+
+// cleanPrefix normalises a sub-path to "/a/b" (or "" for the root).
+func cleanPrefix(p string) (string, error) {
+	p = strings.Trim(strings.TrimSpace(p), "/")
+	if p == "" {
+		return "", nil
+	}
+	if strings.ContainsAny(p, "?#\\ ") || strings.Contains(p, "..") {
+		return "", fmt.Errorf("pinlab static: invalid -prefix %q: want a URL path such as /pinlab", p)
+	}
+	return "/" + p, nil
+}
+
+// exportStatic writes the pages go-app prerenders, then copies web/ itself:
+// go-app's GenerateStaticWebsite leaves the web directory empty.
+func exportStatic(a *assets, out, prefix string) (int, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return 0, fmt.Errorf("pinlab static: %w", err)
+	}
+	h := newAppHandler(a, prefix)
+	if err := goapp.GenerateStaticWebsite(out, h, app.Paths...); err != nil {
+		return 0, fmt.Errorf("pinlab static: generating pages: %w", err)
+	}
+	err := fs.WalkDir(a.files, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(a.files, name)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(out, "web", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("pinlab static: copying assets: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "_headers"), []byte(headersFile(prefix)), 0o644); err != nil {
+		return 0, fmt.Errorf("pinlab static: %w", err)
+	}
+	n := 0
+	filepath.WalkDir(out, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	return n, nil
+}
+
+// headersFile is the _headers format read by several static hosts: the same
+// security headers the server sends, on every path.
+func headersFile(prefix string) string {
+	set := securityHeaderSet()
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s/*\n", prefix)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "  %s: %s\n", k, set[k])
+	}
+	fmt.Fprintf(&b, "%s/web/app.wasm\n  Content-Type: application/wasm\n", prefix)
+	return b.String()
+}
