@@ -2,6 +2,7 @@
 # Needs only Go; `make test` installs Debian's chromium for the browser tests
 # when it is missing.
 
+SHELL    := /bin/bash
 GO       ?= go
 ADDR     ?= :8000
 PREFIX   ?=
@@ -42,8 +43,15 @@ test: web/app.wasm.br chromium
 	$(GO) test ./...
 	PATH="$$PATH:$(WASM_PATH)" $(WASM_ENV) $(GO) test ./pinlib/...
 
-bench: web/app.wasm.br
+# Benchmarks: pinlib natively and compiled to wasm, then `pinlab pins` on
+# the 144-root Debian bundle beside an openssl loop over the same roots.
+BUNDLE := pinlib/testdata/ca-certificates.crt
+bench: bin/pinlab
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	PATH="$$PATH:$(WASM_PATH)" $(WASM_ENV) $(GO) test -run '^$$' -bench . -benchmem ./pinlib/
+	@echo "pinlab pins, 144 roots:"; time ./bin/pinlab pins $(BUNDLE) >/dev/null
+	@echo "openssl, one pipeline per root:"; time ( awk '/BEGIN CERT/{n++} {print > ("/tmp/pinlab-bench-" n ".pem")}' $(BUNDLE) && \
+	  for f in /tmp/pinlab-bench-*.pem; do openssl x509 -in $$f -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64; done >/dev/null; rm -f /tmp/pinlab-bench-*.pem )
 
 # Rewrites the README's screenshot from the browser test.
 screenshots: web/app.wasm.br chromium

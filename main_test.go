@@ -3,16 +3,19 @@
 package main
 
 import (
-	"flag"
 	"os"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
 
 	"pinlab/app"
 )
 
-// TestMain registers the routes, as main does before handing off to the CLI.
+// TestMain registers the routes, as main does before handing off to the
+// CLI, and lets the CLI scripts run pinlab as a command of their own.
 func TestMain(m *testing.M) {
-	flag.Parse()
 	app.Register()
-	os.Exit(m.Run())
+	testscript.Main(m, map[string]func(){
+		"pinlab": func() { os.Exit(runCLI(os.Args[1:])) },
+	})
 }

@@ -1,0 +1,67 @@
+package pinlib
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors, wrapped with %w so callers can branch with errors.Is.
+var (
+	// ErrTooLarge: an input over MaxInputSize is refused whole, so a pasted
+	// disk image cannot freeze the browser tab.
+	ErrTooLarge = fmt.Errorf("pinlib: input larger than %d MiB", MaxInputSize>>20)
+
+	// ErrNoCertificate: nothing in the input looked like a certificate or key.
+	ErrNoCertificate = errors.New("pinlib: no certificate found (expected PEM, base64 DER, DER or PKCS#7)")
+
+	// ErrTruncatedPEM: a BEGIN line without its END line.
+	ErrTruncatedPEM = errors.New("pinlib: truncated PEM")
+
+	// ErrBadBase64: the body of a PEM block, or a bare base64 paste, does not decode.
+	ErrBadBase64 = errors.New("pinlib: bad base64")
+
+	// ErrNotCertificate: the bytes decode but are not a certificate (or bundle, or key).
+	ErrNotCertificate = errors.New("pinlib: not a certificate")
+
+	// ErrUnsupportedKey: a public key Go cannot read, so no key type can be shown.
+	ErrUnsupportedKey = errors.New("pinlib: unsupported public key")
+
+	// ErrInvalidPin: ParsePin could not read a pin.
+	ErrInvalidPin = errors.New("pinlib: invalid pin")
+
+	// ErrInternal: a bug caught before it could crash the caller (a panic in the
+	// browser would kill the whole app).
+	ErrInternal = errors.New("pinlib: internal error")
+)
+
+// InputError says which input, line and block went wrong, so a person can find
+// the spot in what they pasted. A broken block never hides the good ones.
+type InputError struct {
+	Name  string // the Input's Name: a file name, "-" or "paste"
+	Line  int    // 1-based line where the block starts; 0 when unknown (binary input)
+	Block string // "CERTIFICATE", "PKCS7", "PUBLIC KEY", "DER", ...; empty for the input as a whole
+	Err   error
+}
+
+// Error reads "pinlib: paste line 12: CERTIFICATE block: truncated PEM: ...".
+func (e *InputError) Error() string {
+	var b strings.Builder
+	b.WriteString("pinlib: ")
+	b.WriteString(e.Name)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, " line %d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Block != "" {
+		b.WriteString(e.Block)
+		b.WriteString(" block: ")
+	}
+	if e.Err != nil {
+		// The wrapped errors carry their own "pinlib: " prefix; say it once.
+		b.WriteString(strings.TrimPrefix(e.Err.Error(), "pinlib: "))
+	}
+	return b.String()
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
