@@ -23,10 +23,10 @@ import (
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
-	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 )
 
@@ -175,6 +175,7 @@ type browser struct {
 	mu       sync.Mutex
 	problems []string // console errors, exceptions, error log entries
 	requests []string // every URL the page asked for, from CDP
+	bodies   bool     // whether any request carried a body
 }
 
 func newBrowser(t *testing.T, s *site) *browser {
@@ -220,6 +221,9 @@ func (b *browser) listen(ev any) {
 	case *network.EventRequestWillBeSent:
 		b.mu.Lock()
 		b.requests = append(b.requests, e.Request.Method+" "+e.Request.URL)
+		if e.Request.HasPostData {
+			b.bodies = true
+		}
 		b.mu.Unlock()
 	case *runtime.EventConsoleAPICalled:
 		if e.Type == runtime.ConsoleAPICalledTypeError {
@@ -326,4 +330,28 @@ func (b *browser) assertSameOrigin(t *testing.T) {
 	t.Logf("%d page requests, all to %s", len(reqs), origin)
 }
 
-func mustDuration(start time.Time) string { return fmt.Sprint(time.Since(start).Round(time.Millisecond)) }
+func mustDuration(start time.Time) string {
+	return fmt.Sprint(time.Since(start).Round(time.Millisecond))
+}
+
+// assertNothingSent fails if any request carried a body or had pasted data
+// in its URL. Pasted data may only travel in a URL fragment, which the
+// browser never puts on the wire (CDP reports the URL without it).
+func (b *browser) assertNothingSent(t *testing.T, secrets []string) {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.bodies {
+		t.Error("a request carried a body")
+	}
+	for _, r := range b.requests {
+		for _, s := range secrets {
+			if s != "" && (strings.Contains(r, s) || strings.Contains(r, url.QueryEscape(s))) {
+				t.Errorf("request carries pasted data: %s", r)
+			}
+		}
+		if strings.Contains(r, "#") {
+			t.Errorf("request URL with a fragment: %s", r)
+		}
+	}
+}

@@ -10,8 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -119,6 +121,8 @@ func TestE2EShell(t *testing.T) {
 		t.Logf("offline reload to wasm-rendered element: %s", mustDuration(start))
 		b.run(t, "offline /inspect", chromedp.Navigate(s.base+"/inspect"), chromedp.WaitVisible("main h1"))
 		poll(t, b, "wasm on /inspect offline", `document.getElementById("app-wasm-loader") === null && document.querySelector("h1").textContent === "Inspect"`)
+		b.run(t, "a sample, offline", chromedp.Click("#sample-demo"))
+		poll(t, b, "the demo chain, offline", `document.getElementById("summary")?.textContent.includes("one chain")`)
 		if v := eval[[]string](t, b, `window.__csp || []`); len(v) > 0 {
 			t.Errorf("offline: CSP violations: %q", v)
 		}
@@ -158,5 +162,17 @@ func screenshotTo(path string) chromedp.Action[chromedp.Void] {
 			return chromedp.Void{}, err
 		}
 		return chromedp.Void{}, os.WriteFile(path, png, 0o644)
+	}
+}
+
+// viewportScreenshotTo saves what a person sees: the viewport, not the
+// whole scrolled page.
+func viewportScreenshotTo(path string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		res, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{Format: page.CaptureScreenshotFormatPng})
+		if err != nil {
+			return chromedp.Void{}, err
+		}
+		return chromedp.Void{}, os.WriteFile(path, res.Data, 0o644)
 	}
 }

@@ -1,23 +1,375 @@
 package app
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pinlab/pinlib"
+	"pinlab/pinlib/samples"
 )
 
-// inspect will read pasted or dropped chains and show every pin.
+// parseDelay debounces parsing while someone types; a paste or a drop is
+// parsed at once.
+const parseDelay = 250 * time.Millisecond
+
+// inspect reads what people paste or drop and shows every certificate and
+// pin. Everything happens in this tab: nothing pasted is sent anywhere.
 type inspect struct {
 	app.Compo
+
+	text     string
+	bundle   *pinlib.Bundle
+	took     time.Duration    // how long the last parse took
+	removed  []pinlib.Warning // private keys taken out of the paste box
+	notes    []string         // what happened to dropped files
+	open     map[int]bool     // certificate cards the person opened
+	gen      int              // debounce generation
+	dragging bool
+	link     string // the last share link made
+	release  func()
 }
 
 func (p *inspect) OnNav(ctx app.Context) {
 	setPage(ctx, "Inspect", "Paste or drop a certificate chain and see every certificate and pin, computed in your browser.")
+	if frag := ctx.Page().URL().Fragment; strings.HasPrefix(frag, shareParam) {
+		p.loadShared(ctx, strings.TrimPrefix(frag, shareParam))
+	}
+}
+
+func (p *inspect) OnMount(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	if p.bundle == nil && !strings.HasPrefix(ctx.Page().URL().Fragment, shareParam) {
+		if ws := loadWorkspace(ctx); ws.Text != "" {
+			p.setText(ctx, ws.Text)
+		}
+	}
+	p.release = listenForDrops(ctx, func(dragging bool) { p.dragging = dragging }, p.addFiles)
+}
+
+func (p *inspect) OnDismount() {
+	if p.release != nil {
+		p.release()
+	}
+}
+
+// loadShared restores a chain from a share link's fragment.
+func (p *inspect) loadShared(ctx app.Context, payload string) {
+	inputs, err := pinlib.DecodeShare(payload)
+	if err != nil {
+		p.notes = []string{"This share link could not be read: " + strings.TrimPrefix(err.Error(), "pinlib: ") + ". Ask for the link again."}
+		return
+	}
+	p.setText(ctx, pinlib.Read(inputs...).PEM())
+}
+
+// setText replaces the paste box and parses it at once.
+func (p *inspect) setText(ctx app.Context, text string) {
+	p.text = text
+	p.gen++
+	p.parse(ctx)
+}
+
+func (p *inspect) onInput(ctx app.Context, e app.Event) {
+	p.text = ctx.JSSrc().Get("value").String()
+	p.gen++
+	switch e.Get("inputType").String() {
+	case "insertFromPaste", "insertFromDrop":
+		p.parse(ctx)
+		return
+	}
+	gen := p.gen
+	ctx.After(parseDelay, func(ctx app.Context) {
+		if gen == p.gen {
+			p.parse(ctx)
+		}
+	})
+}
+
+// parse reads the paste box with pinlib. Private keys are first cut out of
+// the text, so they stay neither on screen nor in local storage.
+func (p *inspect) parse(ctx app.Context) {
+	if redacted, removed := pinlib.RedactPrivateKeys("paste", p.text); len(removed) > 0 {
+		p.text = redacted
+		p.removed = append(p.removed, removed...)
+	}
+	start := time.Now()
+	p.bundle = pinlib.Read(pinlib.Input{Name: "paste", Data: []byte(p.text)})
+	p.took = time.Since(start)
+	p.link = ""
+	if len(p.bundle.Certificates) <= smallBundle {
+		p.open = map[int]bool{}
+		for i := range p.bundle.Certificates {
+			p.open[i] = true
+		}
+	} else {
+		p.open = map[int]bool{}
+	}
+	saveWorkspace(ctx, workspace{Text: p.text})
+}
+
+// smallBundle is how many certificates get their cards opened at once; a CA
+// bundle of 140 roots starts as a list.
+const smallBundle = 4
+
+// addFiles appends dropped or picked files to the paste box, as PEM. Binary
+// DER and PKCS#7 become readable text this way, and what a file held besides
+// certificates and public keys (a private key, say) is left out.
+func (p *inspect) addFiles(ctx app.Context, files []droppedFile) {
+	var add strings.Builder
+	p.notes = nil
+	for _, f := range files {
+		if f.Err != nil {
+			p.notes = append(p.notes, fmt.Sprintf("%s: %v.", f.Name, f.Err))
+			continue
+		}
+		b := pinlib.Read(pinlib.Input{Name: f.Name, Data: f.Data})
+		clear(f.Data)
+		for _, w := range b.Warnings {
+			if w.Code == pinlib.CodePrivateKeyDiscarded {
+				p.removed = append(p.removed, w)
+			}
+		}
+		if err := b.Err(); err != nil {
+			p.notes = append(p.notes, strings.TrimPrefix(err.Error(), "pinlib: "))
+			continue
+		}
+		fmt.Fprintf(&add, "# %s\n%s", f.Name, b.PEM())
+		p.notes = append(p.notes, fmt.Sprintf("%s: added %s.", f.Name, count(len(b.Certificates), "certificate")+keysNote(len(b.PublicKeys))))
+	}
+	if add.Len() == 0 {
+		return
+	}
+	text := p.text
+	if text != "" && !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	p.setText(ctx, text+add.String())
+}
+
+func keysNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return " and " + count(n, "public key")
+}
+
+func count(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}
+
+func (p *inspect) loadSample(id string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		s, ok := samples.ByID(id)
+		if !ok {
+			return
+		}
+		inputs, err := s.Inputs(time.Now())
+		if err != nil {
+			p.notes = []string{err.Error()}
+			return
+		}
+		p.notes = nil
+		p.setText(ctx, pinlib.Read(inputs...).PEM())
+	}
+}
+
+func (p *inspect) clearAll(ctx app.Context, e app.Event) {
+	p.text, p.bundle, p.removed, p.notes, p.link = "", nil, nil, nil, ""
+	p.gen++
+	// go-app drops an empty value attribute rather than emptying the box.
+	app.Window().GetElementByID("paste").Set("value", "")
+	clearWorkspace(ctx)
+	// Drop a share link's fragment too, so a reload starts empty.
+	app.Window().Get("history").Call("replaceState", nil, "", ctx.Page().URL().Path)
+}
+
+func (p *inspect) pickFiles(ctx app.Context, e app.Event) {
+	readFiles(ctx.JSSrc().Get("files"), func(files []droppedFile) {
+		ctx.Dispatch(func(ctx app.Context) { p.addFiles(ctx, files) })
+	})
+	ctx.JSSrc().Set("value", "")
+}
+
+func (p *inspect) shareLink(ctx app.Context, e app.Event) {
+	if p.bundle == nil || p.bundle.Err() != nil {
+		return
+	}
+	u := *ctx.Page().URL()
+	u.RawQuery = ""
+	u.Fragment = shareParam + pinlib.EncodeShare(p.bundle)
+	p.link = u.String()
+	writeClipboard(p.link, func(bool) {})
+}
+
+func (p *inspect) sendTo(path string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		saveWorkspace(ctx, workspace{Text: p.text})
+		ctx.Navigate(href(path))
+	}
 }
 
 func (p *inspect) Render() app.UI {
-	return shell("/inspect", placeholder("Inspect",
-		"Paste or drop a certificate chain in any form and see each certificate, its role and every pin.",
-		"A paste box and file drop for PEM, DER, base64 and PKCS#7",
-		"The chain as a diagram, leaf to root, with expiry badges",
-		"Every pin and fingerprint, SPKI SHA-256 first, each with a copy button",
-	))
+	return shell("/inspect",
+		app.H1().Text("Inspect"),
+		app.P().Class("lead").Text("Paste or drop certificates in any form: PEM (with text around it), DER, base64, PKCS#7, openssl output, public keys. Every pin is computed in this tab; nothing you paste is sent anywhere."),
+		app.If(p.dragging, func() app.UI {
+			return app.Div().Class("drop-overlay").Aria("hidden", "true").Text("Drop certificate files to add them")
+		}),
+		p.renderInput(),
+		p.renderResult(),
+	)
+}
+
+func (p *inspect) renderInput() app.UI {
+	return app.Section().Class("intake").Aria("label", "Input").Body(
+		app.Label().For("paste").Class("field-label").Text("Certificates, chain, PKCS#7 or public keys"),
+		app.Textarea().
+			ID("paste").
+			Class("paste").
+			Rows(10).
+			Spellcheck(false).
+			Attr("autocomplete", "off").
+			Attr("autocapitalize", "off").
+			Placeholder("-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----").
+			Text(p.text).
+			OnInput(p.onInput),
+		app.Div().Class("toolbar").Body(
+			app.Label().Class("button secondary file-pick").Body(
+				app.Text("Choose files…"),
+				app.Input().Type("file").ID("file-input").Class("visually-hidden").Multiple(true).
+					Accept(".pem,.crt,.cer,.der,.p7b,.p7c,.txt,.key,.pub").OnChange(p.pickFiles),
+			),
+			app.Button().Type("button").ID("clear").Class("button secondary").Text("Clear").
+				Title("Empty the paste box and remove the saved workspace from this browser").
+				OnClick(p.clearAll),
+		),
+		app.Div().Class("samples").Body(
+			app.Span().Class("samples-label").Text("Samples:"),
+			app.Range(samples.All).Slice(func(i int) app.UI {
+				s := samples.All[i]
+				return app.Button().Type("button").Class("button chip").ID("sample-" + s.ID).
+					Title(s.Description).Text(s.Title).OnClick(p.loadSample(s.ID))
+			}),
+		),
+		p.renderInputProblems(),
+	)
+}
+
+// renderInputProblems sits right under the paste box: what could not be
+// read, and where.
+func (p *inspect) renderInputProblems() app.UI {
+	var items []app.UI
+	for _, w := range p.removed {
+		items = append(items, app.Li().Class("problem key-removed").Body(
+			app.Strong().Text("Private key removed. "), app.Text(w.Message)))
+	}
+	if p.bundle != nil {
+		for _, e := range p.bundle.Errors {
+			items = append(items, app.Li().Class("problem input-error").Text(strings.TrimPrefix(e.Error(), "pinlib: ")))
+		}
+		if err := p.bundle.Err(); err != nil && len(p.bundle.Errors) == 0 && strings.TrimSpace(p.text) != "" {
+			items = append(items, app.Li().Class("problem input-error").Text(strings.TrimPrefix(err.Error(), "pinlib: ")))
+		}
+	}
+	for _, n := range p.notes {
+		items = append(items, app.Li().Class("note").Text(n))
+	}
+	if len(items) == 0 {
+		return app.Ul().ID("input-problems").Class("problems").Hidden(true)
+	}
+	return app.Ul().ID("input-problems").Class("problems").Role("alert").Body(items...)
+}
+
+func (p *inspect) renderResult() app.UI {
+	b := p.bundle
+	if b == nil || (len(b.Certificates) == 0 && len(b.PublicKeys) == 0) {
+		return app.Section().ID("result").Class("result empty").Body(
+			app.P().Class("hint").Text("Nothing to show yet: paste a chain, drop files, or load a sample."),
+		)
+	}
+	return app.Section().ID("result").Class("result").Aria("label", "Result").Body(
+		app.P().ID("summary").Class("summary").Text(summary(b, p.took)),
+		app.Div().Class("toolbar").Body(
+			app.Button().Type("button").ID("share").Class("button").Text("Copy link").
+				Title("A link that carries these certificates in its #fragment, which browsers never send to servers").
+				OnClick(p.shareLink),
+			app.Button().Type("button").ID("send-pin").Class("button secondary").Text("Pin this chain →").OnClick(p.sendTo("/pin")),
+			app.Button().Type("button").ID("send-simulate").Class("button secondary").Text("Simulate with it →").OnClick(p.sendTo("/simulate")),
+		),
+		app.If(p.link != "", func() app.UI {
+			return app.P().Class("share-link").Body(
+				app.Label().For("share-url").Text("Link copied. It holds the certificates themselves (no private keys):"),
+				app.Input().ID("share-url").Class("mono").ReadOnly(true).Value(p.link),
+			)
+		}),
+		renderWarnings(b.Warnings),
+		&chainView{Bundle: b, Now: b.Now, Open: p.open, OnToggle: p.toggle},
+		renderPublicKeys(b.PublicKeys),
+	)
+}
+
+func (p *inspect) toggle(i int, open bool) { p.open[i] = open }
+
+// summary is the one line above the chain: what was found and how fast.
+func summary(b *pinlib.Bundle, took time.Duration) string {
+	parts := []string{count(len(b.Certificates), "certificate")}
+	if len(b.PublicKeys) > 0 {
+		parts = append(parts, count(len(b.PublicKeys), "public key"))
+	}
+	shape := map[pinlib.Shape]string{
+		pinlib.ShapeChain:     "one chain",
+		pinlib.ShapeChains:    "several chains",
+		pinlib.ShapeUnrelated: "unrelated certificates (a bundle)",
+	}[b.Shape]
+	if shape != "" {
+		parts = append(parts, shape)
+	}
+	return strings.Join(parts, " · ") + fmt.Sprintf(" · read in %d ms", took.Milliseconds())
+}
+
+func renderWarnings(ws []pinlib.Warning) app.UI {
+	if len(ws) == 0 {
+		return app.Text("")
+	}
+	return app.Section().ID("warnings").Class("warnings").Aria("label", "Warnings").Body(
+		app.H2().Text("Worth knowing"),
+		app.Ul().Body(app.Range(ws).Slice(func(i int) app.UI {
+			w := ws[i]
+			return app.Li().Class("warning severity-"+string(w.Severity)).DataSet("code", w.Code).Body(
+				app.Span().Class("severity").Text(severityLabel(w.Severity)),
+				app.Text(" "+w.Message),
+			)
+		})),
+	)
+}
+
+func severityLabel(s pinlib.Severity) string {
+	if s == pinlib.SeverityWarning {
+		return "Warning:"
+	}
+	return "Note:"
+}
+
+func renderPublicKeys(keys []*pinlib.PublicKey) app.UI {
+	if len(keys) == 0 {
+		return app.Text("")
+	}
+	return app.Section().ID("public-keys").Class("public-keys").Body(
+		app.H2().Text("Public keys"),
+		app.Range(keys).Slice(func(i int) app.UI {
+			k := keys[i]
+			return app.Article().Class("card key-card").Body(
+				app.H3().Text(fmt.Sprintf("%s key (%s)", k.KeyType(), k.Block)),
+				pinTable(k.Pins, false),
+			)
+		}),
+	)
 }

@@ -19,5 +19,5 @@ func (p *pinPage) Render() app.UI {
 		"Pick leaf, intermediate, root and backup pins, with honest trade-offs",
 		"A rotation planner built from the chain's real expiry dates",
 		"Configs for Android, iOS, TrustKit, Alamofire, AFNetworking, OkHttp, React Native, curl, Go, .NET and HPKP",
-	))
+	), &workspaceSummary{})
 }

@@ -20,5 +20,5 @@ func (p *simulate) Render() app.UI {
 		"Interception proxies, rogue and compromised CAs, self-signed and wrong-host certificates",
 		"Leaf renewals, intermediate rotations and CA switches",
 		"Hard-fail (block) versus soft-fail (allow and report), with the reason for every outcome",
-	))
+	), &workspaceSummary{})
 }
