@@ -120,7 +120,13 @@ func ParsePin(s string) ([]byte, error) {
 	case strings.HasPrefix(lower, "pin-sha256="):
 		s = strings.Trim(s[len("pin-sha256="):], `"' `)
 	case strings.HasPrefix(lower, "sha256//"):
-		s = s[len("sha256//"):]
+		// curl's "sha256//", unless this is OkHttp's "sha256/" followed by a
+		// base64 value that itself starts with "/": 44 characters remain then.
+		if rest := strings.Trim(s[len("sha256/"):], `"'`); len(rest) == 44 {
+			s = rest
+		} else {
+			s = s[len("sha256//"):]
+		}
 	case strings.HasPrefix(lower, "sha256/"):
 		s = s[len("sha256/"):]
 	case strings.HasPrefix(lower, "sha1/"), strings.HasPrefix(lower, "pin-sha1="):

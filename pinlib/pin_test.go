@@ -219,16 +219,23 @@ func TestParsePin(t *testing.T) {
 	}
 }
 
-// A pin read back with ParsePin formats to the same notations.
+// A pin read back with ParsePin gives the same hash from every notation,
+// including a pin whose base64 starts with "/", which makes OkHttp's form
+// read "sha256//..." like curl's.
 func TestParsePinRoundTrip(t *testing.T) {
-	p := PinsOf(newChain3(t).root.cert)
-	for _, s := range []string{p.SPKISHA256Base64(), p.OkHttp(), p.Curl(), p.HPKP()} {
-		got, err := ParsePin(s)
-		if err != nil {
-			t.Fatalf("ParsePin(%q): %v", s, err)
-		}
-		if (Pins{SPKISHA256: got}).OkHttp() != p.OkHttp() {
-			t.Errorf("round trip of %q", s)
+	slash := Pins{SPKISHA256: append([]byte{0xfc}, make([]byte, 31)...)}
+	if !strings.HasPrefix(slash.SPKISHA256Base64(), "/") {
+		t.Fatal("test pin does not start with /")
+	}
+	for _, p := range []Pins{PinsOf(newChain3(t).root.cert), slash} {
+		for _, s := range []string{p.SPKISHA256Base64(), p.OkHttp(), p.Curl(), p.HPKP()} {
+			got, err := ParsePin(s)
+			if err != nil {
+				t.Fatalf("ParsePin(%q): %v", s, err)
+			}
+			if !bytes.Equal(got, p.SPKISHA256) {
+				t.Errorf("ParsePin(%q) = %x, want %x", s, got, p.SPKISHA256)
+			}
 		}
 	}
 }
