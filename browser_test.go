@@ -24,6 +24,7 @@ import (
 	"time"
 
 	cdplog "github.com/chromedp/cdproto/log"
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -265,7 +266,10 @@ func (b *browser) run(t *testing.T, what string, actions ...chromedp.Action[chro
 	ctx, cancel := context.WithTimeout(b.ctx, 45*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatalf("%s: %v\nconsole: %q\nrequests: %q", what, err, b.takeProblems(), b.site.proxy.recorded())
+		b.mu.Lock()
+		reqs := b.requests
+		b.mu.Unlock()
+		t.Fatalf("%s: %v\nconsole: %q\npage requests: %q", what, err, b.takeProblems(), reqs)
 	}
 }
 
@@ -276,7 +280,7 @@ func eval[T any](t *testing.T, b *browser, expr string, opts ...chromedp.Evaluat
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
 	if err != nil {
-		t.Fatalf("evaluating %s: %v", expr, err)
+		t.Fatalf("evaluating %.200s: %v", expr, err)
 	}
 	return v
 }
@@ -352,6 +356,19 @@ func (b *browser) assertNothingSent(t *testing.T, secrets []string) {
 		}
 		if strings.Contains(r, "#") {
 			t.Errorf("request URL with a fragment: %s", r)
+		}
+	}
+}
+
+// grantClipboard lets the page write and read the clipboard, as a person
+// allows when a copy button is used for the first time.
+func (b *browser) grantClipboard(t *testing.T) {
+	t.Helper()
+	for _, perm := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+			Permission: &cdpbrowser.PermissionDescriptor{Name: perm}, Setting: cdpbrowser.PermissionSettingGranted, Origin: b.site.base,
+		}); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -25,6 +25,7 @@ func commands() []command {
 	return []command{
 		{"serve", "serve the app on a local address", cmdServe},
 		{"pins", "print the certificates and pins of a chain", cmdPins},
+		{"config", "print the pinning config of a platform for a chain", cmdConfig},
 		{"static", "export the app as static files for any web host", cmdStatic},
 		{"version", "print the version", cmdVersion},
 		{"help", "show help for pinlab or one command", cmdHelp},

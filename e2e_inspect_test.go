@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
@@ -70,13 +69,7 @@ func waitSummary(t *testing.T, b *browser, want string) {
 func TestE2EInspect(t *testing.T) {
 	s := startSite(t)
 	b := newBrowser(t, s)
-	for _, perm := range []string{"clipboard-read", "clipboard-write"} {
-		if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
-			Permission: &cdpbrowser.PermissionDescriptor{Name: perm}, Setting: cdpbrowser.PermissionSettingGranted, Origin: s.base,
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	b.grantClipboard(t)
 	open := func(path string) {
 		t.Helper()
 		b.run(t, "open "+path, chromedp.Navigate(s.base+path), chromedp.WaitReady("#paste"))
@@ -244,7 +237,7 @@ func TestE2EInspect(t *testing.T) {
 
 	t.Run("send to Pin", func(t *testing.T) {
 		b.run(t, "send", chromedp.Click("#send-pin"))
-		poll(t, b, "the Pin page with the chain", `location.pathname === "/pin" && document.getElementById("workspace")?.textContent.includes("www.globalsign.com")`)
+		poll(t, b, "the Pin page with the chain", `location.pathname === "/pin" && document.getElementById("choices")?.textContent.includes("www.globalsign.com")`)
 		open("/inspect")
 		waitSummary(t, b, "3 certificates") // the workspace came back from local storage
 	})

@@ -1,0 +1,49 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"pinlab/pinlib"
+)
+
+func TestPinPageDefaultsAndExport(t *testing.T) {
+	b := sampleBundle(t, "demo")
+	inter := b.ByRole(pinlib.RoleIntermediate)[0].Pins.SPKISHA256Base64()
+	leaf := b.ByRole(pinlib.RoleLeaf)[0].Pins.SPKISHA256Base64()
+	tests := []struct {
+		name   string
+		setup  func(p *pinPage)
+		want   []string
+		absent []string
+	}{
+		{"defaults: intermediate, android", func(p *pinPage) {},
+			[]string{`id="pick-1" checked`, "network-security-config", inter, "only one pin", "api.example.test"},
+			[]string{`id="choose-error"`}},
+		{"leaf and a backup, curl", func(p *pinPage) {
+			p.picks = map[int]bool{0: true}
+			p.backups = []string{"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
+			p.format = "curl"
+		}, []string{"sha256//" + leaf + ";sha256//AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}, []string{"only one pin"}},
+		{"hostile host", func(p *pinPage) { p.host = `a.com"><script>` },
+			[]string{`id="choose-error"`, "not allowed in a host name"}, []string{`id="config-output"`}},
+		{"no chain", func(p *pinPage) { p.bundle = nil }, []string{"No chain yet"}, []string{`id="export"`}},
+	}
+	for _, tc := range tests {
+		// The first render comes before OnMount, so start from what OnMount
+		// would set: pinlib's default picks and the leaf's host.
+		p := &pinPage{bundle: b, picks: defaultPicks(b), host: defaultHost(b), format: "android"}
+		tc.setup(p)
+		html := render(t, p)
+		for _, w := range tc.want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s: page lacks %q", tc.name, w)
+			}
+		}
+		for _, a := range tc.absent {
+			if strings.Contains(html, a) {
+				t.Errorf("%s: page has %q", tc.name, a)
+			}
+		}
+	}
+}

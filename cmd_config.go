@@ -1,0 +1,203 @@
+//go:build !wasm
+
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"pinlab/pinlib"
+	"pinlab/pinlib/platform"
+)
+
+const configHelp = `Usage: pinlab config --format F --host H [--include-subdomains] [--expires YYYY-MM-DD]
+                     [--pin leaf|intermediate|root|INDEX]... [--backup FILE|--backup-pin BASE64]...
+                     [--soft-fail] [--report-uri URL] [--certificate-mode] [--out DIR] [FILE|-]
+
+Prints the pinning configuration a developer pastes into their app, for the
+chain in FILE (or stdin): the whole network_security_config.xml for android,
+the NSAppTransportSecurity entry of Info.plist for ios, the builder code for
+okhttp, and so on. Lints (what the platform rejects or gets wrong) go to
+stderr. --out DIR also writes every file of the export: the manifest
+snippet, the certificates to bundle, a README of the steps.
+
+Formats: android, okhttp, okhttp-java, ios, trustkit, alamofire, afnetworking,
+react-native, curl, hpkp, go, dotnet.
+
+With no --pin, pinlab pins the leaf's issuing intermediate (or the leaf when
+there is none). Add a backup pin from a key outside the chain with --backup
+(a certificate or public key file) or --backup-pin.
+
+Examples:
+  pinlab config --format android --host api.example.com --pin intermediate --backup-pin BASE64 chain.pem
+  pinlab config --format ios --host example.com --include-subdomains --pin leaf --backup next.pem chain.pem
+  pinlab config --format trustkit --host api.example.com --soft-fail --report-uri https://r.example.com/r chain.pem
+
+`
+
+// repeated collects a flag given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+func cmdConfig(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("config", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		format     = fs.String("format", "", "config format (see the list above)")
+		host       = fs.String("host", "", "host name to pin, e.g. api.example.com")
+		subdomains = fs.Bool("include-subdomains", false, "cover the host's subdomains too")
+		expires    = fs.String("expires", "", "pin-set expiration, YYYY-MM-DD, where the platform has one")
+		softFail   = fs.Bool("soft-fail", false, "report instead of blocking, where the platform can")
+		reportURI  = fs.String("report-uri", "", "where reports go, where the platform has them (https)")
+		certMode   = fs.Bool("certificate-mode", false, "pin whole certificates (alamofire, afnetworking)")
+		out        = fs.String("out", "", "also write every file of the export into this directory")
+		picks      repeated
+		backups    repeated
+		backupPins repeated
+	)
+	fs.Var(&picks, "pin", "what to pin: leaf, intermediate, root or a certificate index (repeatable)")
+	fs.Var(&backups, "backup", "a certificate or public key file whose key is a backup pin (repeatable)")
+	fs.Var(&backupPins, "backup-pin", "a backup SPKI SHA-256 pin, base64 (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, configHelp)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage(err)
+	}
+	usage := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "pinlab config: "+format+"\n", a...)
+		return 2
+	}
+	p, ok := platform.ByID(*format)
+	switch {
+	case *format == "":
+		return usage("--format is required: one of %s", formatIDs())
+	case !ok:
+		return usage("unknown format %q: use one of %s", *format, formatIDs())
+	case *host == "":
+		return usage("--host is required, e.g. --host api.example.com")
+	case fs.NArg() > 1:
+		return usage("one chain at a time: got %d files", fs.NArg())
+	}
+	sel := platform.Selection{
+		Host:              *host,
+		IncludeSubdomains: *subdomains,
+		Pick:              picks,
+		CertificateMode:   *certMode,
+		SoftFail:          *softFail,
+		ReportURI:         *reportURI,
+		Now:               time.Now(),
+	}
+	if *expires != "" {
+		t, err := time.Parse("2006-01-02", *expires)
+		if err != nil {
+			return usage("--expires %q: want a date as YYYY-MM-DD", *expires)
+		}
+		sel.Expires = t
+	}
+	for _, bp := range backupPins {
+		if _, err := pinlib.ParsePin(bp); err != nil {
+			return usage("--backup-pin: %s", strings.TrimPrefix(err.Error(), "pinlib: "))
+		}
+		sel.BackupPins = append(sel.BackupPins, bp)
+	}
+	for _, f := range backups {
+		pins, err := backupFilePins(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "pinlab config: --backup %s\n", err)
+			return 1
+		}
+		sel.BackupPins = append(sel.BackupPins, pins...)
+	}
+
+	inputs, err := readInputs(fs.Args(), os.Stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "pinlab config: %v\n", err)
+		return 1
+	}
+	b := pinlib.Read(inputs...)
+	if err := b.Err(); err != nil {
+		fmt.Fprintf(stderr, "pinlab config: %s: %s\n", inputNames(inputs), strings.TrimPrefix(err.Error(), "pinlib: "))
+		return 1
+	}
+	policy, err := platform.Choose(b, sel)
+	if err != nil {
+		fmt.Fprintf(stderr, "pinlab config: %s\n", strings.TrimPrefix(err.Error(), "platform: "))
+		if errors.Is(err, platform.ErrUsage) {
+			return 2
+		}
+		return 1
+	}
+	files, lints := p.Config(policy)
+	for _, l := range lints {
+		fmt.Fprintf(stderr, "pinlab config: %s: %s\n", l.Severity, l.Message)
+	}
+	for _, f := range files {
+		if f.Primary {
+			stdout.Write(f.Content)
+		}
+	}
+	if *out != "" {
+		if err := writeExport(*out, files); err != nil {
+			fmt.Fprintf(stderr, "pinlab config: %v\n", err)
+			return 1
+		}
+	}
+	return 0
+}
+
+// backupFilePins reads the keys of a backup certificate or public key file.
+func backupFilePins(name string) ([]string, error) {
+	inputs, err := readInputs([]string{name}, os.Stdin)
+	if err != nil {
+		return nil, err
+	}
+	b := pinlib.Read(inputs...)
+	if err := b.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "pinlib: "))
+	}
+	var pins []string
+	for _, c := range b.Certificates {
+		pins = append(pins, c.Pins.SPKISHA256Base64())
+	}
+	for _, k := range b.PublicKeys {
+		pins = append(pins, k.Pins.SPKISHA256Base64())
+	}
+	return pins, nil
+}
+
+// writeExport writes each file under dir, refusing names that would climb
+// out of it.
+func writeExport(dir string, files []platform.File) error {
+	for _, f := range files {
+		name := filepath.Clean(filepath.FromSlash(f.Name))
+		if filepath.IsAbs(name) || name == ".." || strings.HasPrefix(name, ".."+string(filepath.Separator)) {
+			return fmt.Errorf("export file name %q leaves the output directory", f.Name)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, f.Content, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func formatIDs() string {
+	ids := make([]string, len(platform.All))
+	for i, p := range platform.All {
+		ids[i] = p.ID()
+	}
+	return strings.Join(ids, ", ")
+}

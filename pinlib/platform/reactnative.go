@@ -1,0 +1,49 @@
+package platform
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ReactNative writes the options of react-native-ssl-public-key-pinning
+// (frw/react-native-ssl-public-key-pinning, src/types.ts): bare base64 SPKI
+// hashes, includeSubdomains, expirationDate "yyyy-MM-dd". It runs OkHttp's
+// CertificatePinner on Android and TrustKit on iOS, so it inherits
+// TrustKit's rule of at least two pins per domain.
+type ReactNative struct{}
+
+func (ReactNative) ID() string   { return "react-native" }
+func (ReactNative) Name() string { return "React Native (react-native-ssl-public-key-pinning)" }
+
+func (ReactNative) Config(p Policy) ([]File, []Lint) {
+	q, lints, ok := prepare(p, features{expiry: true})
+	if !ok {
+		return nil, lints
+	}
+	include := q.IncludeSubdomains || q.wildcard
+	lints = append(lints, wildcardLint(q, fmt.Sprintf("wrote %s with includeSubdomains (any depth on both Android and iOS)", q.host))...)
+	if len(q.pins) < 2 {
+		lints = append(lints, warn("react-native-needs-two-pins", "react-native-ssl-public-key-pinning needs at least two hashes per domain (TrustKit on iOS refuses one)"))
+	}
+	if q.SoftFail || q.ReportURI != "" {
+		lints = append(lints, info("react-native-error-listener", "to learn about failures, use addSslPinningErrorListener; it reports but still blocks"))
+	}
+	var b strings.Builder
+	b.WriteString("import { initializeSslPinning } from 'react-native-ssl-public-key-pinning';\n\n")
+	b.WriteString("await initializeSslPinning({\n")
+	fmt.Fprintf(&b, "  '%s': {\n", q.host)
+	fmt.Fprintf(&b, "    includeSubdomains: %t,\n", include)
+	b.WriteString("    publicKeyHashes: [\n")
+	for _, pin := range q.pins {
+		fmt.Fprintf(&b, "      '%s', // %s\n", b64(pin.SPKISHA256), pinComment(pin))
+	}
+	b.WriteString("    ],\n")
+	if !q.Expires.IsZero() {
+		fmt.Fprintf(&b, "    expirationDate: '%s',\n", day(q.Expires))
+	}
+	b.WriteString("  },\n});\n")
+	return withReadme("react-native-ssl-public-key-pinning", []string{
+		"npm install react-native-ssl-public-key-pinning (and pod install for iOS).",
+		"Call initializeSslPinning once at start-up, before any request.",
+	}, []File{{Name: "sslPinning.js", Content: []byte(b.String()), Primary: true}}, lints)
+}

@@ -1,0 +1,87 @@
+package platform
+
+import (
+	"fmt"
+	"net/url"
+	"time"
+
+	"pinlab/pinlib"
+)
+
+// TradeOff is the honest cost and benefit of pinning one certificate of the
+// chain, with its real dates, and the simulator cells that show each claim.
+type TradeOff struct {
+	Protects string // what the pin stops
+	Breaks   string // what makes it fail against the real server
+	When     string // how often that happens, with this certificate's dates
+	Shows    []SimLink
+}
+
+// SimLink names a simulator cell that demonstrates a claim.
+type SimLink struct {
+	Label, Scenario, Policy string
+}
+
+// Href is the /simulate URL of the cell (DESIGN.md simulator IDs).
+func (l SimLink) Href(client string) string {
+	q := url.Values{"client": {client}, "scenario": {l.Scenario}, "policy": {l.Policy}, "mode": {"hard"}}
+	return "/simulate?" + q.Encode()
+}
+
+// TradeOffOf describes pinning c, judged at now.
+func TradeOffOf(c *pinlib.Certificate, now time.Time) TradeOff {
+	expires := c.Cert.NotAfter.UTC().Format("2006-01-02")
+	days := int(c.Cert.NotAfter.Sub(now).Hours() / 24)
+	left := fmt.Sprintf("this one expires on %s (%s)", expires, daysText(days))
+	switch c.Role {
+	case pinlib.RoleLeaf:
+		return TradeOff{
+			Protects: "Blocks every certificate but your own key: proxies with a user-installed root, rogue or compromised CAs, even a second certificate from your own CA.",
+			Breaks:   "Any renewal that generates a new key, unless the new key's pin shipped in the app beforehand (a backup pin).",
+			When:     "At every renewal that changes the key: public leaves live 90 to 398 days; " + left + ".",
+			Shows: []SimLink{
+				{"stops your own CA mis-issuing", "compromised-issuing-ca", "leaf-spki"},
+				{"outage on a new key", "leaf-renewed-new-key", "leaf-spki"},
+				{"survives with a backup", "leaf-renewed-backup-key", "leaf-spki+backup"},
+			},
+		}
+	case pinlib.RoleIntermediate:
+		return TradeOff{
+			Protects: "Blocks certificates from every other CA, and interception proxies; leaf renewals from the same intermediate keep working.",
+			Breaks:   "Your CA issuing from a different intermediate, or a move to another CA.",
+			When:     "When the CA rotates intermediates (every few years, sometimes at short notice) or you switch CA; " + left + ".",
+			Shows: []SimLink{
+				{"leaf renewals keep working", "leaf-renewed-new-key", "intermediate-spki"},
+				{"still open to the same CA", "compromised-issuing-ca", "intermediate-spki"},
+				{"outage on a new intermediate", "intermediate-rotated", "intermediate-spki"},
+			},
+		}
+	case pinlib.RoleRoot:
+		return TradeOff{
+			Protects: "Blocks CAs under other roots and interception proxies; survives leaf and intermediate changes under the same root.",
+			Breaks:   "A move to a CA under another root.",
+			When:     "Rarely: roots live 20 to 25 years; " + left + ". It still trusts everything that root's CA signs for anyone.",
+			Shows: []SimLink{
+				{"blocks a rogue public CA", "rogue-public-ca", "root-spki"},
+				{"survives an intermediate rotation", "intermediate-rotated", "root-spki"},
+				{"outage on a CA switch", "ca-switch", "root-spki"},
+			},
+		}
+	}
+	return TradeOff{
+		Protects: "Pins a key that is not part of this chain as presented.",
+		Breaks:   "Nothing on its own, but it matches nothing the server sends today.",
+		When:     left + ".",
+	}
+}
+
+func daysText(d int) string {
+	switch {
+	case d < 0:
+		return fmt.Sprintf("expired %d days ago", -d)
+	case d == 1:
+		return "in 1 day"
+	default:
+		return fmt.Sprintf("in %d days", d)
+	}
+}
