@@ -26,6 +26,7 @@ func commands() []command {
 		{"serve", "serve the app on a local address", cmdServe},
 		{"pins", "print the certificates and pins of a chain", cmdPins},
 		{"config", "print the pinning config of a platform for a chain", cmdConfig},
+		{"simulate", "run attacks and rotations against a client's pinning", cmdSimulate},
 		{"static", "export the app as static files for any web host", cmdStatic},
 		{"version", "print the version", cmdVersion},
 		{"help", "show help for pinlab or one command", cmdHelp},

@@ -119,14 +119,9 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 		sel.BackupPins = append(sel.BackupPins, pins...)
 	}
 
-	inputs, err := readInputs(fs.Args(), os.Stdin)
+	b, err := readChain(fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "pinlab config: %v\n", err)
-		return 1
-	}
-	b := pinlib.Read(inputs...)
-	if err := b.Err(); err != nil {
-		fmt.Fprintf(stderr, "pinlab config: %s: %s\n", inputNames(inputs), strings.TrimPrefix(err.Error(), "pinlib: "))
 		return 1
 	}
 	policy, err := platform.Choose(b, sel)

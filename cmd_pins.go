@@ -138,3 +138,17 @@ func inputNames(inputs []pinlib.Input) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// readChain reads the named files (stdin for none or "-") into one bundle,
+// or says in one sentence why nothing usable was there.
+func readChain(names []string) (*pinlib.Bundle, error) {
+	inputs, err := readInputs(names, os.Stdin)
+	if err != nil {
+		return nil, err
+	}
+	b := pinlib.Read(inputs...)
+	if err := b.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %s", inputNames(inputs), strings.TrimPrefix(err.Error(), "pinlib: "))
+	}
+	return b, nil
+}

@@ -62,6 +62,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	log.Info("stopped: every request in flight was answered")
 	return 0
 }
 

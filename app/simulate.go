@@ -1,24 +1,265 @@
 package app
 
 import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pinlab/pinlib/sim"
 )
 
-// simulate will run man-in-the-middle and rotation scenarios against each
-// client's real pinning rules.
+// simulate runs attacks and rotations against a client's real pinning
+// rules, with real X.509 verification in this tab, and explains each
+// outcome. The page takes its state from the query string, so lessons can
+// link to one exact case.
 type simulate struct {
 	app.Compo
+
+	client, scenario, policy string
+	mode                     sim.Mode
+	useChain                 bool // the real server uses the workspace chain
+
+	world  *sim.World
+	matrix sim.Matrix
+	result sim.Result
+	took   time.Duration // last matrix computation
+	err    string
 }
 
 func (p *simulate) OnNav(ctx app.Context) {
 	setPage(ctx, "Simulate", "Simulate man-in-the-middle attacks and certificate rotations against real X.509 verification.")
+	q := ctx.Page().URL().Query()
+	p.client = pick(q.Get("client"), sim.Clients)
+	p.scenario = pick(q.Get("scenario"), sim.Scenarios)
+	p.policy = pick(q.Get("policy"), sim.Policies)
+	p.mode = sim.Hard
+	if q.Get("mode") == string(sim.Soft) {
+		p.mode = sim.Soft
+	}
+	p.world = nil
+	p.recompute(ctx)
+}
+
+// pick keeps v when it is a known ID, else the first.
+func pick(v string, ids []string) string {
+	for _, id := range ids {
+		if id == v {
+			return v
+		}
+	}
+	return ids[0]
+}
+
+// recompute builds the world once, then the matrix and the open cell.
+func (p *simulate) recompute(ctx app.Context) {
+	p.err = ""
+	if p.world == nil {
+		w, err := p.newWorld(ctx)
+		if err != nil {
+			p.err = strings.TrimPrefix(err.Error(), "sim: ")
+			return
+		}
+		p.world = w
+	}
+	start := time.Now()
+	m, err := p.world.Matrix(p.client, p.mode)
+	p.took = time.Since(start)
+	if err != nil {
+		p.err = strings.TrimPrefix(err.Error(), "sim: ")
+		return
+	}
+	p.matrix = m
+	p.result = m.Results[p.scenario][p.policy]
+}
+
+func (p *simulate) newWorld(ctx app.Context) (*sim.World, error) {
+	if p.useChain {
+		if ws := loadWorkspace(ctx); ws.Text != "" {
+			return sim.NewWorldFromChain(time.Now(), readWorkspace(ws))
+		}
+	}
+	return sim.NewWorld(time.Now())
+}
+
+// set changes one control and keeps the URL a deep link to the case.
+func (p *simulate) set(ctx app.Context, f func()) {
+	f()
+	p.recompute(ctx)
+	q := url.Values{"client": {p.client}, "scenario": {p.scenario}, "policy": {p.policy}, "mode": {string(p.mode)}}
+	app.Window().Get("history").Call("replaceState", nil, "", href("/simulate")+"?"+q.Encode())
 }
 
 func (p *simulate) Render() app.UI {
-	return shell("/simulate", placeholder("Simulate",
-		"Pick a client and a pin policy, then watch attacks and rotations succeed or fail, step by step.",
-		"Interception proxies, rogue and compromised CAs, self-signed and wrong-host certificates",
-		"Leaf renewals, intermediate rotations and CA switches",
-		"Hard-fail (block) versus soft-fail (allow and report), with the reason for every outcome",
-	), &workspaceSummary{})
+	return shell("/simulate",
+		app.H1().Text("Simulate"),
+		app.P().Class("lead").Text("Pick a client and a pin policy, then see what happens when an attacker sits in the middle or the server's certificates change. Every outcome comes from real certificate verification in this tab."),
+		p.renderControls(),
+		app.If(p.err != "", func() app.UI { return app.P().ID("sim-error").Class("problem").Role("alert").Text(p.err) }),
+		app.If(p.err == "" && p.result.Outcome != "", func() app.UI {
+			return app.Div().Body(p.renderPicture(), p.renderTrace(), p.renderMatrix())
+		}),
+	)
+}
+
+func (p *simulate) renderControls() app.UI {
+	sel := func(id, label string, ids []string, cur string, set func(string)) app.UI {
+		return app.Div().Class("control").Body(
+			app.Label().For(id).Text(label),
+			app.Select().ID(id).OnChange(func(ctx app.Context, e app.Event) {
+				v := ctx.JSSrc().Get("value").String()
+				p.set(ctx, func() { set(v) })
+			}).Body(app.Range(ids).Slice(func(i int) app.UI {
+				return app.Option().Value(ids[i]).Selected(ids[i] == cur).Text(ids[i])
+			})),
+		)
+	}
+	return app.Section().ID("controls").Class("controls").Body(
+		sel("client", "Client", sim.Clients, p.client, func(v string) { p.client = v }),
+		sel("scenario", "Scenario", sim.Scenarios, p.scenario, func(v string) { p.scenario = v }),
+		sel("policy", "Pin policy", sim.Policies, p.policy, func(v string) { p.policy = v }),
+		app.FieldSet().Class("control mode").Body(
+			app.Legend().Text("On a pin mismatch"),
+			radio("mode-hard", "mode", "Hard-fail: block", p.mode == sim.Hard, func(ctx app.Context) { p.set(ctx, func() { p.mode = sim.Hard }) }),
+			radio("mode-soft", "mode", "Soft-fail: allow and report", p.mode == sim.Soft, func(ctx app.Context) { p.set(ctx, func() { p.mode = sim.Soft }) }),
+		),
+		app.Div().Class("control check").Body(
+			app.Input().Type("checkbox").ID("use-chain").Checked(p.useChain).OnChange(func(ctx app.Context, e app.Event) {
+				v := ctx.JSSrc().Get("checked").Bool()
+				p.set(ctx, func() { p.useChain, p.world = v, nil })
+			}),
+			app.Label().For("use-chain").Text(" Use my chain from Inspect as the real server's"),
+		),
+	)
+}
+
+func radio(id, name, label string, checked bool, on func(app.Context)) app.UI {
+	return app.Span().Class("radio").Body(
+		app.Input().Type("radio").ID(id).Name(name).Checked(checked).OnChange(func(ctx app.Context, e app.Event) { on(ctx) }),
+		app.Label().For(id).Text(" "+label),
+	)
+}
+
+// renderPicture is App, network and Server, with the attacker between them
+// when there is one, coloured by the outcome, and the verdict in words.
+func (p *simulate) renderPicture() app.UI {
+	r := p.result
+	middle := app.Div().Class("actor network").Text("Network")
+	if r.Attacker {
+		middle = app.Div().Class("actor attacker").Text("Attacker in the middle")
+	}
+	return app.Section().ID("picture").Class("picture outcome-"+outcomeClass(r.Outcome)).Body(
+		app.Div().Class("actors").Aria("hidden", "true").Body(
+			app.Div().Class("actor app").Text("App ("+r.Client+")"),
+			app.Span().Class("wire").Text("⇄"),
+			middle,
+			app.Span().Class("wire").Text("⇄"),
+			app.Div().Class("actor server").Text("Server "+sim.Host),
+		),
+		app.P().ID("verdict").Class("verdict").Body(
+			app.Strong().Class("outcome-label outcome-"+outcomeClass(r.Outcome)).Text(string(r.Outcome)),
+			app.Span().Text(r.Verdict),
+		),
+		app.If(!r.Native && p.mode == sim.Soft, func() app.UI {
+			return app.P().Class("hint").Text("Soft-fail is not a native option of this client: shown as “report only” for teaching.")
+		}),
+	)
+}
+
+func outcomeClass(o sim.Outcome) string {
+	if o == sim.NotApplicable {
+		return "na"
+	}
+	return string(o)
+}
+
+func (p *simulate) renderTrace() app.UI {
+	r := p.result
+	return app.Section().ID("trace").Class("trace").Body(
+		app.H2().Text("Step by step"),
+		app.Ol().Body(app.Range(r.Trace).Slice(func(i int) app.UI {
+			s := r.Trace[i]
+			return app.Li().Class("step status-"+s.Status).Body(
+				app.Strong().Text(stepMark(s.Status)+s.Title),
+				app.If(s.Detail != "", func() app.UI { return app.P().Text(s.Detail) }),
+				app.If(len(s.Pins) > 0, func() app.UI { return pinChecks(s.Pins) }),
+			)
+		})),
+		app.If(r.Report != nil, func() app.UI {
+			return app.Div().ID("report").Body(
+				app.H3().Text("Report sent"),
+				app.Pre().Class("config").Body(app.Code().Text(reportJSON(r.Report))),
+			)
+		}),
+	)
+}
+
+func stepMark(status string) string {
+	switch status {
+	case "pass":
+		return "✓ "
+	case "fail":
+		return "✗ "
+	}
+	return ""
+}
+
+func pinChecks(checks []sim.PinCheck) app.UI {
+	return app.Table().Class("pins pin-checks").Body(
+		app.THead().Body(app.Tr().Body(app.Th().Text("Pin"), app.Th().Text("Certificate"), app.Th().Text("Its SPKI SHA-256"), app.Th().Text("Match"))),
+		app.TBody().Body(app.Range(checks).Slice(func(i int) app.UI {
+			c := checks[i]
+			match := "no"
+			if c.Match {
+				match = "yes"
+			}
+			return app.Tr().Class("match-"+match).Body(
+				app.Td().Body(app.Code().Class("pin-value").Text(c.Pin)),
+				app.Td().Text(c.Certificate),
+				app.Td().Body(app.Code().Class("pin-value").Text(c.SPKI)),
+				app.Td().Text(match),
+			)
+		})),
+	)
+}
+
+func (p *simulate) renderMatrix() app.UI {
+	m := p.matrix
+	return app.Section().ID("matrix").Class("matrix").Body(
+		app.H2().Text(fmt.Sprintf("Every scenario and policy for %s, %s-fail", m.Client, m.Mode)),
+		app.P().ID("matrix-time").Class("hint").Text(fmt.Sprintf("%d cases verified in %d ms.", len(m.Scenarios)*len(m.Policies), p.took.Milliseconds())),
+		app.Div().Class("table-scroll").Body(
+			app.Table().Class("matrix-table").Body(
+				app.THead().Body(app.Tr().Body(
+					app.Th().Scope("col").Text("Scenario"),
+					app.Range(m.Policies).Slice(func(i int) app.UI { return app.Th().Scope("col").Text(m.Policies[i]) }),
+				)),
+				app.TBody().Body(app.Range(m.Scenarios).Slice(func(i int) app.UI {
+					s := m.Scenarios[i]
+					return app.Tr().Body(
+						app.Th().Scope("row").Text(s),
+						app.Range(m.Policies).Slice(func(j int) app.UI {
+							pol := m.Policies[j]
+							o := m.Outcomes[s][pol]
+							b := app.Button().Type("button").Class("cell outcome-"+outcomeClass(o)).
+								DataSet("scenario", s).DataSet("policy", pol).
+								Title(m.Reasons[s][pol]).Text(string(o)).
+								OnClick(func(ctx app.Context, e app.Event) { p.set(ctx, func() { p.scenario, p.policy = s, pol }) })
+							if s == p.scenario && pol == p.policy {
+								b = b.Aria("current", "true")
+							}
+							return app.Td().Body(b)
+						}),
+					)
+				})),
+			),
+		),
+		app.Div().Class("toolbar").Body(
+			downloadButton("export-md", "Download Markdown", "pinlab-"+m.Client+"-"+string(m.Mode)+".md", []byte(m.Markdown())),
+			downloadButton("export-csv", "Download CSV", "pinlab-"+m.Client+"-"+string(m.Mode)+".csv", []byte(m.CSV())),
+			&copyButton{Value: m.Markdown(), Label: "Copy the matrix as Markdown"},
+		),
+	)
 }

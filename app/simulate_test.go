@@ -1,0 +1,44 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pinlab/pinlib/sim"
+)
+
+func TestSimulatePage(t *testing.T) {
+	w, err := sim.NewWorld(testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		client, scenario, policy string
+		mode                     sim.Mode
+		want                     []string
+	}{
+		{"naive", "pinned-cert-appended", "intermediate-spki", sim.Hard,
+			[]string{`class="outcome-label outcome-intercepted"`, "CVE-2016-2402", `class="actor attacker"`, "pin-checks"}},
+		{"okhttp", "pinned-cert-appended", "intermediate-spki", sim.Hard,
+			[]string{`class="outcome-label outcome-blocked"`, "Attacker in the middle"}},
+		{"trustkit", "rogue-public-ca", "leaf-spki+backup", sim.Soft,
+			[]string{"outcome-intercepted-reported", `id="report"`, "Report sent"}},
+		{"android", "proxy-user-ca", "none", sim.Soft,
+			[]string{"outcome-blocked", "not a native option"}},
+	}
+	for _, tc := range tests {
+		p := &simulate{client: tc.client, scenario: tc.scenario, policy: tc.policy, mode: tc.mode, world: w}
+		p.recompute(app.Context{}) // the world exists: no context needed
+		html := render(t, p)
+		for _, want := range tc.want {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s/%s/%s/%s: page lacks %q", tc.client, tc.scenario, tc.policy, tc.mode, want)
+			}
+		}
+		if n := strings.Count(html, `class="cell outcome-`); n != len(sim.Scenarios)*len(sim.Policies) {
+			t.Errorf("%s: %d matrix cells", tc.client, n)
+		}
+	}
+}

@@ -1,0 +1,90 @@
+//go:build !wasm
+
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestE2ESimulate opens a deep link, checks the verdict and trace, reads
+// the matrix, switches to soft-fail and sees pin blocks become reported
+// interceptions, and opens a cell from the matrix.
+func TestE2ESimulate(t *testing.T) {
+	s := startSite(t)
+	b := newBrowser(t, s)
+	link := "/simulate?client=android-legacy&scenario=proxy-user-ca&policy=intermediate-spki&mode=hard"
+	b.run(t, "deep link", chromedp.Navigate(s.base+link), chromedp.WaitReady("#verdict"))
+	poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null && document.getElementById("matrix") !== null`)
+
+	t.Run("verdict and trace", func(t *testing.T) {
+		sel := eval[[]string](t, b, `["client", "scenario", "policy"].map(id => document.getElementById(id).value)`)
+		if strings.Join(sel, " ") != "android-legacy proxy-user-ca intermediate-spki" {
+			t.Errorf("controls = %v, want the deep link's case", sel)
+		}
+		if v := eval[string](t, b, `document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "blocked") {
+			t.Errorf("verdict %q, want blocked: the proxy's leaf does not carry the pinned intermediate key", v)
+		}
+		if n := eval[int](t, b, `document.querySelectorAll("#trace li").length`); n < 4 {
+			t.Errorf("trace has %d steps", n)
+		}
+		if eval[int](t, b, `document.querySelectorAll("#trace .pin-checks tbody tr").length`) == 0 {
+			t.Error("the trace compares no pin with any certificate")
+		}
+		if eval[int](t, b, `document.querySelectorAll("#trace .pin-checks tr.match-yes").length`) != 0 {
+			t.Error("a pin matched on the proxy's chain")
+		}
+	})
+
+	var hard map[string]string
+	t.Run("matrix", func(t *testing.T) {
+		hard = eval[map[string]string](t, b, `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.textContent]))`)
+		if len(hard) != 14*6 {
+			t.Fatalf("%d cells, want 84", len(hard))
+		}
+		if hard["proxy-user-ca/none"] != "intercepted" || hard["baseline/intermediate-spki"] != "secure" {
+			t.Errorf("android-legacy: proxy-user-ca/none = %s, baseline/intermediate-spki = %s", hard["proxy-user-ca/none"], hard["baseline/intermediate-spki"])
+		}
+		t.Logf("matrix in the wasm: %s", eval[string](t, b, `document.getElementById("matrix-time").textContent`))
+	})
+
+	t.Run("soft-fail", func(t *testing.T) {
+		b.run(t, "soft", chromedp.Click("#mode-soft"))
+		poll(t, b, "soft matrix", `location.search.includes("mode=soft") && document.querySelector("#matrix h2").textContent.includes("soft")`)
+		soft := eval[map[string]string](t, b, `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.textContent]))`)
+		turned := 0
+		for cell, o := range soft {
+			if o == "intercepted-reported" {
+				turned++
+				if hard[cell] != "blocked" {
+					t.Errorf("%s: %s in soft mode but %s in hard mode", cell, o, hard[cell])
+				}
+			}
+		}
+		if turned == 0 || soft["proxy-user-ca/intermediate-spki"] != "intercepted-reported" {
+			t.Errorf("no blocked cell turned intercepted-reported (proxy-user-ca/intermediate-spki = %s)", soft["proxy-user-ca/intermediate-spki"])
+		}
+		t.Logf("matrix in the wasm, switching to soft-fail: %s", eval[string](t, b, `document.getElementById("matrix-time").textContent`))
+		if !strings.Contains(eval[string](t, b, `document.getElementById("report")?.textContent || ""`), "api.example.test") {
+			t.Error("no report body shown for a soft-fail mismatch")
+		}
+	})
+
+	t.Run("open a cell", func(t *testing.T) {
+		b.run(t, "cell", chromedp.Click(`#matrix .cell[data-scenario="leaf-renewed-new-key"][data-policy="leaf-spki"]`))
+		poll(t, b, "the cell's case", `location.search.includes("scenario=leaf-renewed-new-key") && document.getElementById("scenario").value === "leaf-renewed-new-key"`)
+		if v := eval[string](t, b, `document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "secure-reported") {
+			t.Errorf("soft-fail leaf renewal with a new key under a leaf pin: %q, want secure-reported", v)
+		}
+	})
+
+	t.Run("screenshot", func(t *testing.T) {
+		b.run(t, "hard", chromedp.Click("#mode-hard"))
+		b.run(t, "scroll", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, document.getElementById("controls").offsetTop - 16)`))
+		b.run(t, "screenshot", viewportScreenshotTo(screenshotPath(t, "screenshot-simulate.png")))
+	})
+	b.assertClean(t, "simulate")
+	b.assertSameOrigin(t)
+}
