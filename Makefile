@@ -14,7 +14,7 @@ WASM_PATH := $(shell $(GO) env GOROOT)/lib/wasm
 APP_SRC  := main.go go.mod go.sum $(shell find app pinlib content -name '*.go' -not -name '*_test.go' 2>/dev/null)
 SRV_SRC  := $(APP_SRC) $(wildcard *.go) $(shell find web -type f -not -name 'app.wasm*' 2>/dev/null)
 
-.PHONY: run build static test bench wasm clean chromium screenshots
+.PHONY: run build static test bench wasm clean chromium screenshots content
 
 run: bin/pinlab
 	./bin/pinlab serve -addr $(ADDR)
@@ -52,6 +52,12 @@ bench: bin/pinlab
 	@echo "pinlab pins, 144 roots:"; time ./bin/pinlab pins $(BUNDLE) >/dev/null
 	@echo "openssl, one pipeline per root:"; time ( awk '/BEGIN CERT/{n++} {print > ("/tmp/pinlab-bench-" n ".pem")}' $(BUNDLE) && \
 	  for f in /tmp/pinlab-bench-*.pem; do openssl x509 -in $$f -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64; done >/dev/null; rm -f /tmp/pinlab-bench-*.pem )
+
+# Renders content/lessons/*.md into content/lessons_gen.go (goldmark, with
+# pins and simulator outcomes computed by pinlib). A test fails when the
+# committed file is out of date.
+content:
+	$(GO) generate ./content
 
 # Rewrites the README's screenshot from the browser test.
 screenshots: web/app.wasm.br chromium

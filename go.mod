@@ -9,6 +9,7 @@ require (
 	github.com/maxence-charriere/go-app/v10 v10.1.11
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/smallstep/pkcs7 v0.2.3
+	github.com/yuin/goldmark v1.8.7
 	howett.net/plist v1.0.1
 )
 

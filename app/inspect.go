@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"pinlab/pinlib"
+	"pinlab/pinlib/platform"
 	"pinlab/pinlib/samples"
 )
 
@@ -352,8 +353,11 @@ func renderWarnings(ws []pinlib.Warning) app.UI {
 }
 
 func severityLabel(s pinlib.Severity) string {
-	if s == pinlib.SeverityWarning {
+	switch s {
+	case pinlib.SeverityWarning:
 		return "Warning:"
+	case platform.SeverityError:
+		return "Error:"
 	}
 	return "Note:"
 }

@@ -1,23 +1,258 @@
 package app
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pinlab/content"
+	"pinlab/pinlib/learn"
 )
 
-// learn will hold the lessons, exercises and workshop mode.
-type learn struct {
+// learnPage is the lessons: the list at /learn, one lesson at /learn/<slug>,
+// and a workshop mode that shows the lesson as full-screen slides.
+type learnPage struct {
 	app.Compo
+
+	lesson   *content.Lesson // nil on the list
+	present  bool            // workshop mode
+	slide    int
+	notes    bool // speaker notes shown
+	progress progress
+	release  func()
 }
 
-func (p *learn) OnNav(ctx app.Context) {
-	setPage(ctx, "Learn", "Lessons and exercises on certificate pinning, with a workshop mode that works offline.")
+func (p *learnPage) OnNav(ctx app.Context) {
+	p.present, p.slide, p.notes = false, 0, false
+	p.lesson = lessonAt(ctx.Page().URL().Path)
+	if l := p.lesson; l != nil {
+		setPage(ctx, l.Title, l.Summary)
+		p.present = ctx.Page().URL().Query().Get("present") == "1"
+	} else {
+		setPage(ctx, "Learn", "Lessons and exercises on certificate pinning, with a workshop mode that works offline.")
+	}
+	if app.IsClient {
+		p.progress = loadProgress(ctx)
+	}
 }
 
-func (p *learn) Render() app.UI {
-	return shell("/learn", placeholder("Learn",
-		"Short lessons on certificate pinning, with exercises checked by the app.",
-		"Why pinning, what to pin, SPKI versus certificate pins, backups and rotation",
-		"Android, iOS, OkHttp, React Native, curl, Go and .NET in practice",
-		"A workshop mode with full-screen slides that runs with no internet",
-	))
+func (p *learnPage) OnMount(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	keydown := app.FuncOf(func(_ app.Value, args []app.Value) any {
+		key := args[0].Get("key").String()
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.onKey(key) {
+				args[0].Call("preventDefault")
+			}
+		})
+		return nil
+	})
+	// Esc first leaves full screen, and the page never sees that key:
+	// leaving full screen leaves the slides too.
+	fullscreen := app.FuncOf(func(app.Value, []app.Value) any {
+		if app.Window().Get("document").Get("fullscreenElement").IsNull() {
+			ctx.Dispatch(func(app.Context) { p.present = false })
+		}
+		return nil
+	})
+	doc := app.Window().Get("document")
+	app.Window().Call("addEventListener", "keydown", keydown)
+	doc.Call("addEventListener", "fullscreenchange", fullscreen)
+	p.release = func() {
+		app.Window().Call("removeEventListener", "keydown", keydown)
+		doc.Call("removeEventListener", "fullscreenchange", fullscreen)
+		keydown.Release()
+		fullscreen.Release()
+	}
+}
+
+func (p *learnPage) OnDismount() {
+	if p.release != nil {
+		p.release()
+	}
+}
+
+// onKey drives workshop mode: arrows and space move, N shows the notes,
+// Escape leaves. It reports whether it used the key.
+func (p *learnPage) onKey(key string) bool {
+	if !p.present || p.lesson == nil {
+		return false
+	}
+	switch key {
+	case "ArrowRight", "PageDown", " ":
+		if p.slide < len(p.lesson.Slides)-1 {
+			p.slide++
+		}
+	case "ArrowLeft", "PageUp":
+		if p.slide > 0 {
+			p.slide--
+		}
+	case "Home":
+		p.slide = 0
+	case "End":
+		p.slide = len(p.lesson.Slides) - 1
+	case "n", "N":
+		p.notes = !p.notes
+	case "Escape":
+		p.leave()
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *learnPage) leave() {
+	p.present = false
+	doc := app.Window().Get("document")
+	if !doc.Get("fullscreenElement").IsNull() && !doc.Get("fullscreenElement").IsUndefined() {
+		doc.Call("exitFullscreen").Call("catch", app.FuncOf(func(app.Value, []app.Value) any { return nil }))
+	}
+}
+
+func (p *learnPage) startPresenting(ctx app.Context, e app.Event) {
+	p.present, p.slide = true, 0
+	// Full screen needs the click's user gesture; a refusal is harmless.
+	if el := app.Window().Get("document").Get("documentElement"); el.Get("requestFullscreen").Truthy() {
+		el.Call("requestFullscreen").Call("catch", app.FuncOf(func(app.Value, []app.Value) any { return nil }))
+	}
+}
+
+// lessonAt finds the lesson of a /learn/<slug> path, under any prefix.
+func lessonAt(path string) *content.Lesson {
+	slug := path[strings.LastIndex(path, "/")+1:]
+	if !strings.HasSuffix(strings.TrimSuffix(path, "/"+slug), "/learn") {
+		return nil
+	}
+	if l, ok := content.BySlug(slug); ok {
+		return &l
+	}
+	return nil
+}
+
+func (p *learnPage) Render() app.UI {
+	// In the browser the first render comes before OnNav: read the lesson
+	// from the address now, or the list would flash before the lesson.
+	if p.lesson == nil && app.IsClient {
+		p.lesson = lessonAt(app.Window().URL().Path)
+	}
+	if p.lesson == nil {
+		return shell("/learn", p.renderList())
+	}
+	if p.present {
+		return p.renderSlides()
+	}
+	return shell("/learn", p.renderLesson())
+}
+
+func (p *learnPage) renderList() app.UI {
+	done := p.progress.count()
+	return app.Section().ID("lessons").Body(
+		app.H1().Text("Learn"),
+		app.P().Class("lead").Text("Eleven short lessons on certificate pinning, each with live links into the tools and, from lesson 3 on, an exercise the app checks. They work offline, and each one can be shown as slides in a workshop."),
+		app.Ol().Class("lesson-list").Body(app.Range(content.Lessons).Slice(func(i int) app.UI {
+			l := content.Lessons[i]
+			return app.Li().Body(
+				app.A().Href(href("/learn/"+l.Slug)).Text(l.Title),
+				app.P().Text(l.Summary),
+			)
+		})),
+		app.P().ID("progress").Class("hint").Text(fmt.Sprintf("Exercises done in this browser: %d of %d.", done, len(learn.All()))),
+		app.Button().Type("button").ID("reset-progress").Class("button secondary").Text("Reset my progress").
+			OnClick(func(ctx app.Context, e app.Event) { p.progress = resetProgress(ctx) }),
+	)
+}
+
+func (p *learnPage) renderLesson() app.UI {
+	l := p.lesson
+	idx := lessonIndex(l.Slug)
+	return app.Article().ID("lesson").Class("lesson").Body(
+		app.P().Class("lesson-nav").Body(
+			app.A().Href(href("/learn")).Text("All lessons"),
+			app.Text(fmt.Sprintf(" · Lesson %d of %d", idx+1, len(content.Lessons))),
+		),
+		app.H1().Text(l.Title),
+		app.Div().Class("toolbar").Body(
+			app.Button().Type("button").ID("present").Class("button secondary").Text("Present as slides").
+				Title("Workshop mode: arrow keys move, N shows speaker notes, Esc leaves").OnClick(p.startPresenting),
+			app.Button().Type("button").ID("print").Class("button secondary").Text("Print").
+				OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") }),
+		),
+		app.Range(l.Slides).Slice(func(i int) app.UI {
+			return app.Section().Class("lesson-slide").Body(p.renderParts(l.Slides[i])...)
+		}),
+		p.renderPrevNext(idx),
+	)
+}
+
+func (p *learnPage) renderParts(s content.Slide) []app.UI {
+	var out []app.UI
+	for _, part := range s.Parts {
+		if part.Exercise != "" {
+			out = append(out, &exercise{ID: part.Exercise, OnSolved: p.solved})
+			continue
+		}
+		out = append(out, app.Raw("<div class=\"prose\">"+prefixLinks(part.HTML)+"</div>"))
+	}
+	return out
+}
+
+func (p *learnPage) solved(ctx app.Context, id string) {
+	p.progress = markSolved(ctx, id)
+}
+
+func (p *learnPage) renderPrevNext(idx int) app.UI {
+	var items []app.UI
+	if idx > 0 {
+		prev := content.Lessons[idx-1]
+		items = append(items, app.A().Class("prev").Href(href("/learn/"+prev.Slug)).Text("← "+prev.Title))
+	}
+	if idx+1 < len(content.Lessons) {
+		next := content.Lessons[idx+1]
+		items = append(items, app.A().Class("next").Href(href("/learn/"+next.Slug)).Text(next.Title+" →"))
+	}
+	return app.Nav().Class("prev-next").Aria("label", "Lessons").Body(items...)
+}
+
+// renderSlides is workshop mode: one slide, a progress bar, notes on N.
+func (p *learnPage) renderSlides() app.UI {
+	l := p.lesson
+	s := l.Slides[p.slide]
+	return app.Div().ID("slides").Class("slides").Body(
+		app.Progress().Class("slide-progress").Max(len(l.Slides)).Value(p.slide+1).
+			Aria("label", fmt.Sprintf("Slide %d of %d", p.slide+1, len(l.Slides))),
+		app.Section().ID("slide").Class("slide").Aria("live", "polite").Body(p.renderParts(s)...),
+		app.If(p.notes, func() app.UI {
+			return app.Aside().ID("notes").Class("speaker-notes").Body(
+				app.Strong().Text("Notes: "), app.Text(orNone(s.Notes)))
+		}),
+		app.Footer().Class("slide-bar").Body(
+			app.Span().ID("slide-count").Text(fmt.Sprintf("%s · %d / %d", l.Title, p.slide+1, len(l.Slides))),
+			app.Span().Class("hint").Text("← → move · N notes · Esc leave"),
+			app.Button().Type("button").ID("leave-slides").Class("button secondary").Text("Leave slides").
+				OnClick(func(ctx app.Context, e app.Event) { p.leave() }),
+		),
+	)
+}
+
+func lessonIndex(slug string) int {
+	for i, l := range content.Lessons {
+		if l.Slug == slug {
+			return i
+		}
+	}
+	return 0
+}
+
+// prefixLinks puts the root prefix of a sub-path static export in front of
+// the lessons' internal links: they are raw HTML, which go-app does not
+// resolve the way it resolves attributes it renders itself.
+func prefixLinks(html string) string {
+	prefix := strings.TrimSuffix(href("/"), "/")
+	if prefix == "" {
+		return html
+	}
+	return strings.ReplaceAll(html, `href="/`, `href="`+prefix+`/`)
 }

@@ -151,7 +151,7 @@ func (p *pinPage) renderChoices() app.UI {
 			to := platform.TradeOffOf(c, now)
 			id := fmt.Sprintf("pick-%d", c.Index)
 			return app.Li().Class("choice").Body(
-				app.Input().Type("checkbox").ID(id).Checked(p.picks[c.Index]).OnChange(func(ctx app.Context, e app.Event) {
+				checkInput(app.Input().Type("checkbox").ID(id), p.picks[c.Index]).OnChange(func(ctx app.Context, e app.Event) {
 					p.picks[c.Index] = ctx.JSSrc().Get("checked").Bool()
 				}),
 				app.Label().For(id).Body(
@@ -290,7 +290,7 @@ func (p *pinPage) renderOptions() app.UI {
 
 func checkbox(id, label string, checked bool, set func(bool)) app.UI {
 	return app.Div().Class("check").Body(
-		app.Input().Type("checkbox").ID(id).Checked(checked).OnChange(func(ctx app.Context, e app.Event) {
+		checkInput(app.Input().Type("checkbox").ID(id), checked).OnChange(func(ctx app.Context, e app.Event) {
 			set(ctx.JSSrc().Get("checked").Bool())
 		}),
 		app.Label().For(id).Text(" "+label),

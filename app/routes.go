@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pinlab/content"
 )
 
 // Section is one entry of the site's main navigation.
@@ -23,7 +25,15 @@ var Sections = []Section{
 // Paths lists every fixed route. The server prerenders them, the service
 // worker caches them so each one reloads offline, and the static export
 // writes one HTML file per path.
-var Paths = []string{"/", "/inspect", "/pin", "/simulate", "/check", "/learn"}
+var Paths = append([]string{"/", "/inspect", "/pin", "/simulate", "/check", "/learn"}, lessonPaths()...)
+
+func lessonPaths() []string {
+	var paths []string
+	for _, l := range content.Lessons {
+		paths = append(paths, "/learn/"+l.Slug)
+	}
+	return paths
+}
 
 // Register declares the routes once, for the server and the browser alike.
 func Register() {
@@ -32,8 +42,8 @@ func Register() {
 	app.Route("/pin", func() app.Composer { return &pinPage{} })
 	app.Route("/simulate", func() app.Composer { return &simulate{} })
 	app.Route("/check", func() app.Composer { return &check{} })
-	app.Route("/learn", func() app.Composer { return &learn{} })
-	app.RouteWithRegexp("^/learn/[a-z0-9-]+$", func() app.Composer { return &learn{} })
+	app.Route("/learn", func() app.Composer { return &learnPage{} })
+	app.RouteWithRegexp("^/learn/[a-z0-9-]+$", func() app.Composer { return &learnPage{} })
 }
 
 // href is the URL of a route, under the path prefix when a static export is

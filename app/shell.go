@@ -74,3 +74,13 @@ func setPage(ctx app.Context, title, description string) {
 	ctx.Page().SetTitle(title + " · pinlab")
 	ctx.Page().SetDescription(description)
 }
+
+// checkInput sets an input's checked state. The server writes boolean
+// attributes as checked="false", which HTML reads as checked, so the
+// prerendered page leaves unchecked inputs without the attribute.
+func checkInput(in app.HTMLInput, checked bool) app.HTMLInput {
+	if !checked && !app.IsClient {
+		return in
+	}
+	return in.Checked(checked)
+}

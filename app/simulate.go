@@ -126,7 +126,7 @@ func (p *simulate) renderControls() app.UI {
 			radio("mode-soft", "mode", "Soft-fail: allow and report", p.mode == sim.Soft, func(ctx app.Context) { p.set(ctx, func() { p.mode = sim.Soft }) }),
 		),
 		app.Div().Class("control check").Body(
-			app.Input().Type("checkbox").ID("use-chain").Checked(p.useChain).OnChange(func(ctx app.Context, e app.Event) {
+			checkInput(app.Input().Type("checkbox").ID("use-chain"), p.useChain).OnChange(func(ctx app.Context, e app.Event) {
 				v := ctx.JSSrc().Get("checked").Bool()
 				p.set(ctx, func() { p.useChain, p.world = v, nil })
 			}),
@@ -137,7 +137,7 @@ func (p *simulate) renderControls() app.UI {
 
 func radio(id, name, label string, checked bool, on func(app.Context)) app.UI {
 	return app.Span().Class("radio").Body(
-		app.Input().Type("radio").ID(id).Name(name).Checked(checked).OnChange(func(ctx app.Context, e app.Event) { on(ctx) }),
+		checkInput(app.Input().Type("radio").ID(id).Name(name), checked).OnChange(func(ctx app.Context, e app.Event) { on(ctx) }),
 		app.Label().For(id).Text(" "+label),
 	)
 }
