@@ -240,6 +240,11 @@ func TestE2EInspect(t *testing.T) {
 		poll(t, b, "the Pin page with the chain", `location.pathname === "/pin" && document.getElementById("choices")?.textContent.includes("www.globalsign.com")`)
 		open("/inspect")
 		waitSummary(t, b, "3 certificates") // the workspace came back from local storage
+		b.run(t, "send to Simulate", chromedp.Click("#send-simulate"))
+		// The GlobalSign leaf came without its issuer: the simulator says so.
+		poll(t, b, "the simulator on this chain", `location.pathname === "/simulate" && document.getElementById("use-chain")?.checked && document.getElementById("sim-error")?.textContent.includes("without its issuer")`)
+		open("/inspect")
+		waitSummary(t, b, "3 certificates")
 	})
 
 	t.Run("clear wipes local storage", func(t *testing.T) {

@@ -86,7 +86,7 @@ func TestPagesArePrerendered(t *testing.T) {
 		{"/simulate", "<h1>Simulate</h1>"},
 		{"/check", "<h1>Check</h1>"},
 		{"/learn", "<h1>Learn</h1>"},
-		{"/learn/why-pinning", "<h1>Learn</h1>"},
+		{"/learn/why-pinning", "<h1>Why pinning</h1>"},
 	} {
 		res := get(t, h, "GET", tc.path)
 		body, _ := io.ReadAll(res.Body)

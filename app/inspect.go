@@ -303,7 +303,7 @@ func (p *inspect) renderResult() app.UI {
 				Title("A link that carries these certificates in its #fragment, which browsers never send to servers").
 				OnClick(p.shareLink),
 			app.Button().Type("button").ID("send-pin").Class("button secondary").Text("Pin this chain →").OnClick(p.sendTo("/pin")),
-			app.Button().Type("button").ID("send-simulate").Class("button secondary").Text("Simulate with it →").OnClick(p.sendTo("/simulate")),
+			app.Button().Type("button").ID("send-simulate").Class("button secondary").Text("Simulate with it →").OnClick(p.sendTo("/simulate?chain=mine")),
 		),
 		app.If(p.link != "", func() app.UI {
 			return app.P().Class("share-link").Body(

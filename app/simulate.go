@@ -39,6 +39,8 @@ func (p *simulate) OnNav(ctx app.Context) {
 	if q.Get("mode") == string(sim.Soft) {
 		p.mode = sim.Soft
 	}
+	// chain=mine: the real server uses the chain sent over from Inspect.
+	p.useChain = q.Get("chain") == "mine"
 	p.world = nil
 	p.recompute(ctx)
 }
@@ -89,6 +91,9 @@ func (p *simulate) set(ctx app.Context, f func()) {
 	f()
 	p.recompute(ctx)
 	q := url.Values{"client": {p.client}, "scenario": {p.scenario}, "policy": {p.policy}, "mode": {string(p.mode)}}
+	if p.useChain {
+		q.Set("chain", "mine")
+	}
 	app.Window().Get("history").Call("replaceState", nil, "", href("/simulate")+"?"+q.Encode())
 }
 

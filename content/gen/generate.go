@@ -254,13 +254,12 @@ func splitSlides(s string) []string {
 		cur.WriteString(line)
 	}
 	slides = append(slides, cur.String())
-	var out []string
-	for _, s := range slides {
-		if strings.TrimSpace(s) != "" {
-			out = append(out, s)
-		}
+	// Only a trailing --- may leave nothing behind; an empty slide elsewhere
+	// is a mistake that lesson reports.
+	for len(slides) > 1 && strings.TrimSpace(slides[len(slides)-1]) == "" {
+		slides = slides[:len(slides)-1]
 	}
-	return out
+	return slides
 }
 
 var notesBlock = regexp.MustCompile("(?s)```notes\n(.*?)```\n?")
