@@ -5,8 +5,11 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"pinlab/pinlib/sim"
 )
 
 // TestE2ESimulate opens a deep link, checks the verdict and trace, reads
@@ -43,6 +46,19 @@ func TestE2ESimulate(t *testing.T) {
 		hard = eval[map[string]string](t, b, `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.textContent]))`)
 		if len(hard) != 14*6 {
 			t.Fatalf("%d cells, want 84", len(hard))
+		}
+		// The page shows the engine's outcomes, cell for cell.
+		w, err := sim.NewWorld(time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := w.Matrix("android-legacy", sim.Hard)
+		for _, sc := range sim.Scenarios {
+			for _, p := range sim.Policies {
+				if hard[sc+"/"+p] != string(want.Outcomes[sc][p]) {
+					t.Errorf("%s/%s: page %q, engine %q", sc, p, hard[sc+"/"+p], want.Outcomes[sc][p])
+				}
+			}
 		}
 		if hard["proxy-user-ca/none"] != "intercepted" || hard["baseline/intermediate-spki"] != "secure" {
 			t.Errorf("android-legacy: proxy-user-ca/none = %s, baseline/intermediate-spki = %s", hard["proxy-user-ca/none"], hard["baseline/intermediate-spki"])
