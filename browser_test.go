@@ -334,7 +334,8 @@ func (b *browser) assertSameOrigin(t *testing.T) {
 	t.Logf("%d page requests, all to %s", len(reqs), origin)
 }
 
-func mustDuration(start time.Time) string {
+// elapsed is the time since start, rounded for logs.
+func elapsed(start time.Time) string {
 	return fmt.Sprint(time.Since(start).Round(time.Millisecond))
 }
 

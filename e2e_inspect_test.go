@@ -306,11 +306,9 @@ func firstValue(m map[string]string) string {
 }
 
 func mustAbs(t *testing.T, p string) string {
-	a, err := filepathAbs(p)
+	a, err := filepath.Abs(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return a
 }
-
-var filepathAbs = filepath.Abs

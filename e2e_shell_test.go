@@ -33,7 +33,7 @@ func TestE2EShell(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.run(t, "wasm-rendered element", chromedp.WaitVisible("#wasm-ready"))
-		t.Logf("navigation to wasm-rendered element: %s", mustDuration(start))
+		t.Logf("navigation to wasm-rendered element: %s", elapsed(start))
 		if csp, _ := resp.Headers["Content-Security-Policy"].(string); !strings.Contains(csp, "script-src 'self' 'wasm-unsafe-eval'") {
 			t.Errorf("page CSP header = %q", csp)
 		}
@@ -118,7 +118,7 @@ func TestE2EShell(t *testing.T) {
 		}
 		start := time.Now()
 		b.run(t, "offline reload", chromedp.Navigate(s.base+"/"), chromedp.WaitVisible("#wasm-ready"))
-		t.Logf("offline reload to wasm-rendered element: %s", mustDuration(start))
+		t.Logf("offline reload to wasm-rendered element: %s", elapsed(start))
 		b.run(t, "offline /inspect", chromedp.Navigate(s.base+"/inspect"), chromedp.WaitVisible("main h1"))
 		poll(t, b, "wasm on /inspect offline", `document.getElementById("app-wasm-loader") === null && document.querySelector("h1").textContent === "Inspect"`)
 		b.run(t, "a sample, offline", chromedp.Click("#sample-demo"))

@@ -77,12 +77,8 @@ func defaultPicks(b *pinlib.Bundle) map[int]bool {
 	if err != nil {
 		return picks
 	}
-	for _, pin := range pol.Pins {
-		for _, c := range b.Certificates {
-			if pin.Cert == c.Cert {
-				picks[c.Index] = true
-			}
-		}
+	for _, c := range pol.Certificates(b) {
+		picks[c.Index] = true
 	}
 	return picks
 }
@@ -371,13 +367,7 @@ func (p *pinPage) renderRotation(policy platform.Policy, chooseErr error) app.UI
 	in := pinlib.RotationInput{Now: time.Now(), ReleaseCadence: time.Duration(p.cadence) * 24 * time.Hour, HasBackup: len(p.backups) > 0}
 	if chooseErr == nil {
 		in.Expiration = policy.Expires
-		for _, pin := range policy.Pins {
-			for _, c := range p.bundle.Certificates {
-				if pin.Cert != nil && pin.Cert == c.Cert {
-					in.Pinned = append(in.Pinned, c)
-				}
-			}
-		}
+		in.Pinned = policy.Certificates(p.bundle)
 	}
 	plan := pinlib.PlanRotation(in)
 	return app.Section().ID("rotation").Class("rotation").Body(

@@ -267,3 +267,18 @@ func pinErrorCode(err error) string {
 	}
 	return "invalid-pin"
 }
+
+// Certificates lists the certificates of b that the policy pins, in the
+// order of its pins: what the rotation plan and the page's ticks follow.
+func (p Policy) Certificates(b *pinlib.Bundle) []*pinlib.Certificate {
+	var out []*pinlib.Certificate
+	for _, pin := range p.Pins {
+		for _, c := range b.Certificates {
+			if pin.Cert != nil && pin.Cert == c.Cert {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
