@@ -5,16 +5,11 @@ import (
 	"time"
 
 	"pinlab/pinlib"
-	"pinlab/pinlib/samples"
 )
 
 func TestPolicyCertificates(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
-	in, err := samples.DemoChain(now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := pinlib.ReadAt(now, in...)
+	b := demoBundle(t, now)
 	tests := []struct {
 		pick    []string
 		backups []string

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pinlab/pinlib"
+	"pinlab/pinlib/samples"
 )
 
 // testNow keeps goldens and lints stable.
@@ -72,4 +73,14 @@ func pinStrings(p Policy) []string {
 
 func pemOf(c *pinlib.Certificate) []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Cert.Raw})
+}
+
+// demoBundle is a fresh demo chain (leaf, intermediate, root) read at now.
+func demoBundle(t testing.TB, now time.Time) *pinlib.Bundle {
+	t.Helper()
+	in, err := samples.DemoChain(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pinlib.ReadAt(now, in...)
 }

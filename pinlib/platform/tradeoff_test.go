@@ -6,16 +6,11 @@ import (
 	"time"
 
 	"pinlab/pinlib"
-	"pinlab/pinlib/samples"
 )
 
 func TestTradeOffOf(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
-	in, err := samples.DemoChain(now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := pinlib.ReadAt(now, in...)
+	b := demoBundle(t, now)
 	tests := []struct {
 		role     pinlib.Role
 		breaks   string
