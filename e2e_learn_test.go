@@ -98,7 +98,10 @@ func TestE2ELearn(t *testing.T) {
 			}
 		}
 		open("/learn")
-		if p := eval[string](t, b, `document.getElementById("progress").textContent`); !strings.Contains(p, "done in this browser: ") || strings.Contains(p, ": 0 of") {
+		// The wasm loader goes before the page's first client render, so
+		// wait for the count read from local storage.
+		poll(t, b, "progress read from local storage", `document.getElementById("progress").textContent.includes("done in this browser: ")`)
+		if p := eval[string](t, b, `document.getElementById("progress").textContent`); strings.Contains(p, ": 0 of") {
 			t.Errorf("progress after solving: %q", p)
 		}
 		b.run(t, "reset", chromedp.Click("#reset-progress"))

@@ -148,7 +148,6 @@ func (p *learnPage) Render() app.UI {
 }
 
 func (p *learnPage) renderList() app.UI {
-	done := p.progress.count()
 	return app.Section().ID("lessons").Body(
 		app.H1().Text("Learn"),
 		app.P().Class("lead").Text("Eleven short lessons on certificate pinning, each with live links into the tools and, from lesson 3 on, an exercise the app checks. They work offline, and each one can be shown as slides in a workshop."),
@@ -159,10 +158,20 @@ func (p *learnPage) renderList() app.UI {
 				app.P().Text(l.Summary),
 			)
 		})),
-		app.P().ID("progress").Class("hint").Text(fmt.Sprintf("Exercises done in this browser: %d of %d.", done, len(learn.All()))),
+		app.P().ID("progress").Class("hint").Text(p.progressLine()),
 		app.Button().Type("button").ID("reset-progress").Class("button secondary").Text("Reset my progress").
 			OnClick(func(ctx app.Context, e app.Event) { p.progress = resetProgress(ctx) }),
 	)
+}
+
+// progressLine counts solved exercises. Progress lives in this browser's
+// local storage, so the server's prerendered page cannot know it and says
+// so, rather than showing a count of zero until the wasm has loaded.
+func (p *learnPage) progressLine() string {
+	if p.progress == nil {
+		return "Your progress on the exercises shows here once the page has loaded."
+	}
+	return fmt.Sprintf("Exercises done in this browser: %d of %d.", p.progress.count(), len(learn.All()))
 }
 
 func (p *learnPage) renderLesson() app.UI {
