@@ -16,6 +16,7 @@ import (
 var (
 	ErrNoLeaf       = errors.New("platform: the chain has no leaf certificate")
 	ErrNoPins       = errors.New("platform: no pin chosen")
+	ErrKeysOnly     = errors.New("platform: the input holds only public keys")
 	ErrBadPick      = errors.New("platform: unknown pick")
 	ErrBadBackup    = errors.New("platform: invalid backup pin")
 	ErrBadReportURI = errors.New("platform: invalid report URI")
@@ -39,8 +40,8 @@ type ChoiceError struct {
 
 func (e *ChoiceError) Error() string {
 	msg := strings.TrimPrefix(e.Err.Error(), "platform: ")
-	if strings.HasPrefix(msg, e.Field+" ") {
-		return "platform: " + msg // the cause already names the field and value
+	if strings.HasPrefix(msg, e.Field+" ") || e.Value == "" {
+		return "platform: " + msg // the cause names the field, or nothing was typed
 	}
 	return "platform: " + e.Field + " " + strconv.Quote(e.Value) + ": " + msg
 }
@@ -53,7 +54,7 @@ func (e *ChoiceError) Is(target error) bool {
 		return false
 	}
 	switch e.Code {
-	case "no-leaf", "no-intermediate", "no-root", "no-pins":
+	case "no-leaf", "keys-only", "no-intermediate", "no-root", "no-pins":
 		return false // the input lacks it: exit 1, like a file with no certificate
 	}
 	return true
@@ -118,9 +119,9 @@ func Choose(b *pinlib.Bundle, s Selection) (Policy, error) {
 	if b != nil {
 		certs = b.Certificates
 	}
-	picks := s.Pick
+	picks, defaulted := s.Pick, false
 	if len(picks) == 0 {
-		picks = []string{defaultPick(b)}
+		picks, defaulted = []string{defaultPick(b)}, true
 	}
 	add := func(pin Pin) {
 		for _, q := range p.Pins {
@@ -134,6 +135,9 @@ func Choose(b *pinlib.Bundle, s Selection) (Policy, error) {
 	for _, pick := range picks {
 		c, err := resolvePick(b, pick)
 		if err != nil {
+			if ce := (*ChoiceError)(nil); defaulted && errors.As(err, &ce) {
+				ce.Value = "" // the default was not typed: do not quote it back
+			}
 			return Policy{}, err
 		}
 		add(pinOf(c, Source(c.Role)))
@@ -187,12 +191,36 @@ func Choose(b *pinlib.Bundle, s Selection) (Policy, error) {
 // issue 90-day leaves, often with a fresh key each time) while still
 // refusing certificates from every other CA; a root pin would accept any
 // intermediate of that CA, and a leaf pin breaks on the next key change.
+//
+// Without a leaf, the choice is only obvious when one CA certificate stands
+// out: the single intermediate, or the single certificate given. Several
+// intermediates and no leaf (the Let's Encrypt set, whose issuer is picked
+// at random per certificate) is left to the person: "leaf" then fails with a
+// message that asks for an index.
 func defaultPick(b *pinlib.Bundle) string {
 	if b == nil {
 		return "leaf"
 	}
-	if leaf := b.Leaf(); leaf != nil && leaf.IssuerIndex >= 0 && b.Certificates[leaf.IssuerIndex].Role == pinlib.RoleIntermediate {
-		return strconv.Itoa(leaf.IssuerIndex)
+	if leaf := b.Leaf(); leaf != nil {
+		if leaf.IssuerIndex >= 0 && b.Certificates[leaf.IssuerIndex].Role == pinlib.RoleIntermediate {
+			return strconv.Itoa(leaf.IssuerIndex)
+		}
+		return "leaf"
+	}
+	if len(b.Certificates) == 1 {
+		return "0"
+	}
+	only := -1
+	for _, c := range b.Certificates {
+		if c.Role == pinlib.RoleIntermediate {
+			if only >= 0 {
+				return "leaf"
+			}
+			only = c.Index
+		}
+	}
+	if only >= 0 {
+		return strconv.Itoa(only)
 	}
 	return "leaf"
 }
@@ -207,6 +235,9 @@ func resolvePick(b *pinlib.Bundle, pick string) (*pinlib.Certificate, error) {
 	}
 	key := strings.ToLower(strings.TrimSpace(pick))
 	if i, err := strconv.Atoi(key); err == nil {
+		if len(certs) == 0 {
+			return nil, pickErr("pick-out-of-range", fmt.Errorf("%w: index %d: the input has no certificate", ErrBadPick, i))
+		}
 		if i < 0 || i >= len(certs) {
 			return nil, pickErr("pick-out-of-range", fmt.Errorf("%w: index %d out of range: the input has %d certificates (0 to %d)", ErrBadPick, i, len(certs), len(certs)-1))
 		}
@@ -237,7 +268,15 @@ func resolvePick(b *pinlib.Bundle, pick string) (*pinlib.Certificate, error) {
 	}
 	switch key {
 	case "leaf":
-		if leaf == nil {
+		switch {
+		case leaf != nil:
+		case len(certs) == 0 && b != nil && len(b.PublicKeys) > 0:
+			// A bare key says nothing of its place in a chain, and iOS
+			// pins CA and leaf keys under different keys.
+			return nil, pickErr("keys-only", fmt.Errorf("%w, no certificate: a key alone has no role to pin by; give the chain, and add the key as a backup pin beside it", ErrKeysOnly))
+		case len(certs) > 1:
+			return nil, pickErr("no-leaf", fmt.Errorf("%w among its %d certificates: pick one by index (0 to %d)", ErrNoLeaf, len(certs), len(certs)-1))
+		default:
 			return nil, pickErr("no-leaf", fmt.Errorf("%w: pick a certificate by index instead", ErrNoLeaf))
 		}
 		return leaf, nil

@@ -1,7 +1,10 @@
 package platform
 
 import (
+	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -72,13 +75,58 @@ func TestChooseFields(t *testing.T) {
 	}
 }
 
-func TestChooseLeafOnly(t *testing.T) {
-	// A lone leaf: the default falls back to the leaf itself.
+// TestChooseDefault covers the pin chosen when none is named, for each shape
+// of input: the leaf's issuer when there is one, else the certificate that
+// stands out, else an error asking for an index.
+func TestChooseDefault(t *testing.T) {
 	chain := testChain(t)
-	b := pinlib.ReadAt(testNow, pinlib.Input{Name: "leaf", Data: pemOf(chain.Certificates[0])})
-	p, err := Choose(b, Selection{Host: "leaf.pinlab.test", Now: testNow})
-	if err != nil || len(p.Pins) != 1 || p.Pins[0].Source != FromLeaf {
-		t.Fatalf("Choose = %+v, %v", p.Pins, err)
+	leaf, inter, root := chain.Certificates[0], chain.Certificates[1], chain.Certificates[2]
+	read := func(parts ...[]byte) *pinlib.Bundle {
+		return pinlib.ReadAt(testNow, pinlib.Input{Name: "input", Data: bytes.Join(parts, nil)})
+	}
+	file := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	cases := []struct {
+		name string
+		b    *pinlib.Bundle
+		want string // the pin chosen, or the error code
+	}{
+		{"whole chain: the issuing intermediate", chain, intermediatePin},
+		// Without its intermediate the leaf is unrelated to the root.
+		{"leaf and an unrelated root: ask", read(pemOf(leaf), pemOf(root)), "no-leaf"},
+		{"a lone leaf", read(pemOf(leaf)), leafPin},
+		{"intermediate and root: the intermediate", read(pemOf(inter), pemOf(root)), intermediatePin},
+		{"a lone intermediate", read(pemOf(inter)), intermediatePin},
+		{"a lone root", read(pemOf(root)), rootPin},
+		{"two intermediates, no leaf: ask", read(file("vectors/letsencrypt/e5.pem"), file("vectors/letsencrypt/e6.pem")), "no-leaf"},
+		{"a public key only: no role", read(file("openssl/leaf-public-key.pem")), "keys-only"},
+		{"nothing", nil, "no-leaf"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Choose(c.b, Selection{Host: "leaf.pinlab.test", Now: testNow})
+			var ce *ChoiceError
+			switch {
+			case errors.As(err, &ce):
+				if ce.Code != c.want {
+					t.Errorf("err %v (code %s), want %s", err, ce.Code, c.want)
+				}
+				if strings.Contains(err.Error(), `"leaf"`) {
+					t.Errorf("err %q quotes a pick nobody typed", err)
+				}
+			case err != nil:
+				t.Fatalf("err = %v, want a *ChoiceError", err)
+			default:
+				if got := pinStrings(p); len(got) != 1 || got[0] != c.want {
+					t.Errorf("pins %v, want %s", got, c.want)
+				}
+			}
+		})
 	}
 }
 
@@ -98,7 +146,8 @@ func TestChooseErrors(t *testing.T) {
 		{"negative index", chain, Selection{Pick: []string{"-1"}}, "pick-out-of-range", ErrBadPick, "out of range"},
 		{"unknown pick", chain, Selection{Pick: []string{"issuer"}}, "bad-pick", ErrBadPick, "leaf, intermediate, root"},
 		{"no leaf", onlyCAs, Selection{Pick: []string{"leaf"}}, "no-leaf", ErrNoLeaf, "no leaf"},
-		{"no leaf by default", onlyCAs, Selection{}, "no-leaf", ErrNoLeaf, "by index"},
+		{"no leaf, several CAs", onlyCAs, Selection{Pick: []string{"LEAF"}}, "no-leaf", ErrNoLeaf, "among its 2 certificates: pick one by index (0 to 1)"},
+		{"index, no certificate", pinlib.ReadAt(testNow, pinlib.Input{Name: "empty", Data: nil}), Selection{Pick: []string{"0"}}, "pick-out-of-range", ErrBadPick, "no certificate"},
 		{"nil bundle", nil, Selection{}, "no-leaf", ErrNoLeaf, "no leaf"},
 		{"hex pin", chain, Selection{BackupPins: []string{strings.Repeat("ab", 32)}}, "hex-pin", ErrBadBackup, "hex certificate fingerprint"},
 		{"sha-256/ prefix", chain, Selection{BackupPins: []string{"sha-256/" + backupPin}}, "sha-256-prefix", pinlib.ErrInvalidPin, "not a pin prefix"},
@@ -106,7 +155,6 @@ func TestChooseErrors(t *testing.T) {
 		{"short pin", chain, Selection{BackupPins: []string{"AAAA"}}, "invalid-pin", ErrBadBackup, "32"},
 		{"not base64", chain, Selection{BackupPins: []string{"!!!"}}, "invalid-pin", ErrBadBackup, "base64"},
 		{"http report URI", chain, Selection{ReportURI: "http://r.pinlab.test/"}, "report-uri", ErrBadReportURI, "https"},
-		{"nothing to pin", onlyCAs, Selection{Pick: []string{}}, "no-leaf", ErrNoLeaf, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
