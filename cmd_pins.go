@@ -148,6 +148,10 @@ func readChain(names []string) (*pinlib.Bundle, error) {
 	}
 	b := pinlib.Read(inputs...)
 	if err := b.Err(); err != nil {
+		if len(b.Errors) > 0 {
+			// Each parse error already names its input and line.
+			return nil, errors.New(strings.ReplaceAll(err.Error(), "pinlib: ", ""))
+		}
 		return nil, fmt.Errorf("%s: %s", inputNames(inputs), strings.TrimPrefix(err.Error(), "pinlib: "))
 	}
 	return b, nil

@@ -80,6 +80,9 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pinlab simulate: %s\n", strings.TrimPrefix(err.Error(), "sim: "))
 		return 1
 	}
+	for _, n := range world.Notes {
+		fmt.Fprintf(stderr, "pinlab simulate: note: %s\n", n)
+	}
 	m, err := world.Matrix(*client, mode)
 	if err != nil {
 		fmt.Fprintf(stderr, "pinlab simulate: %s\n", strings.TrimPrefix(err.Error(), "sim: "))

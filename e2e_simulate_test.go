@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"pinlab/pinlib"
 	"pinlab/pinlib/sim"
 )
 
@@ -100,6 +101,41 @@ func TestE2ESimulate(t *testing.T) {
 		b.run(t, "hard", chromedp.Click("#mode-hard"))
 		b.run(t, "scroll", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, document.getElementById("controls").offsetTop - 16)`))
 		b.run(t, "screenshot", viewportScreenshotTo(screenshotPath(t, "screenshot-simulate.png")))
+	})
+	t.Run("your own chain", func(t *testing.T) {
+		// The trustme chain of TrustKit's vectors: a leaf signed by its root.
+		const tk = "pinlib/testdata/vectors/trustkit/"
+		b.run(t, "inspect", chromedp.Navigate(s.base+"/inspect"), chromedp.WaitReady("#paste"))
+		poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null`)
+		chain := pemOf(t, tk+"www.good.com.der", tk+"GoodRootCA.der")
+		paste(t, b, chain)
+		waitSummary(t, b, "2 certificates")
+		b.run(t, "send to Simulate", chromedp.Click("#send-simulate"))
+		poll(t, b, "the simulator on this chain", `location.pathname === "/simulate" && document.getElementById("use-chain")?.checked && document.getElementById("verdict") !== null`)
+		if v := eval[string](t, b, `document.querySelector(".actor.server").textContent`); v != "Server www.good.com" {
+			t.Errorf("server %q, want the pasted leaf's name", v)
+		}
+		if n := eval[string](t, b, `document.getElementById("world-notes")?.textContent || ""`); !strings.Contains(n, "signed by the root") || !strings.Contains(n, "intermediate-spki") {
+			t.Errorf("notes %q, want the root standing in for the intermediate", n)
+		}
+		// The page's matrix is the engine's on the same chain.
+		w, err := sim.NewWorldFromChain(time.Now(), pinlib.Read(pinlib.Input{Name: "chain", Data: []byte(chain)}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctl := eval[[]string](t, b, `[document.getElementById("client").value, document.getElementById("mode-soft").checked ? "soft" : "hard"]`)
+		m, err := w.Matrix(ctl[0], sim.Mode(ctl[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := eval[map[string]string](t, b, `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.textContent]))`)
+		for _, sc := range m.Scenarios {
+			for _, pol := range m.Policies {
+				if got, want := page[sc+"/"+pol], string(m.Outcomes[sc][pol]); got != want {
+					t.Errorf("%s/%s on the page %q, engine %q", sc, pol, got, want)
+				}
+			}
+		}
 	})
 	b.assertClean(t, "simulate")
 	b.assertSameOrigin(t)

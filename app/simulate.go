@@ -103,6 +103,7 @@ func (p *simulate) Render() app.UI {
 		app.P().Class("lead").Text("Pick a client and a pin policy, then see what happens when an attacker sits in the middle or the server's certificates change. Every outcome comes from real certificate verification in this tab."),
 		p.renderControls(),
 		app.If(p.err != "", func() app.UI { return app.P().ID("sim-error").Class("problem").Role("alert").Text(p.err) }),
+		p.renderNotes(),
 		app.If(p.err == "" && p.result.Outcome != "", func() app.UI {
 			return app.Div().Body(p.renderPicture(), p.renderTrace(), p.renderMatrix())
 		}),
@@ -140,6 +141,18 @@ func (p *simulate) renderControls() app.UI {
 	)
 }
 
+// renderNotes says how a world built on the person's chain differs from
+// the chain as pasted: the clock moved inside its validity, a CA used as the
+// anchor, a root standing in for the intermediate.
+func (p *simulate) renderNotes() app.UI {
+	if p.world == nil || len(p.world.Notes) == 0 {
+		return app.Text("")
+	}
+	return app.Ul().ID("world-notes").Class("notes hint").Body(app.Range(p.world.Notes).Slice(func(i int) app.UI {
+		return app.Li().Text(p.world.Notes[i])
+	}))
+}
+
 func radio(id, name, label string, checked bool, on func(app.Context)) app.UI {
 	return app.Span().Class("radio").Body(
 		checkInput(app.Input().Type("radio").ID(id).Name(name), checked).OnChange(func(ctx app.Context, e app.Event) { on(ctx) }),
@@ -161,7 +174,7 @@ func (p *simulate) renderPicture() app.UI {
 			app.Span().Class("wire").Text("⇄"),
 			middle,
 			app.Span().Class("wire").Text("⇄"),
-			app.Div().Class("actor server").Text("Server "+sim.Host),
+			app.Div().Class("actor server").Text("Server "+p.serverName()),
 		),
 		app.P().ID("verdict").Class("verdict").Body(
 			app.Strong().Class("outcome-label outcome-"+outcomeClass(r.Outcome)).Text(string(r.Outcome)),
@@ -267,4 +280,13 @@ func (p *simulate) renderMatrix() app.UI {
 			&copyButton{Value: m.Markdown(), Label: "Copy the matrix as Markdown"},
 		),
 	)
+}
+
+// serverName is the host the simulated app connects to: the pasted leaf's
+// name when the real server uses the person's chain.
+func (p *simulate) serverName() string {
+	if p.world != nil && p.world.ServerName != "" {
+		return p.world.ServerName
+	}
+	return sim.Host
 }

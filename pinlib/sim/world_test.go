@@ -164,3 +164,38 @@ func TestNewWorldFromChainErrors(t *testing.T) {
 		t.Error("nil bundle accepted")
 	}
 }
+
+// The notes say how the world differs from the chain as pasted, and stay
+// quiet when nothing differs.
+func TestNewWorldFromChainNotes(t *testing.T) {
+	now := time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC) // inside the openssl chain's validity
+	file := func(name string) pinlib.Input {
+		data, err := os.ReadFile("../testdata/vectors/trustkit/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pinlib.Input{Name: name, Data: data}
+	}
+	cases := []struct {
+		name   string
+		inputs []pinlib.Input
+		want   []string // a fragment of each note, in order
+	}{
+		{"a whole valid chain: none", opensslInputs(t), nil},
+		{"leaf signed by the root", []pinlib.Input{file("www.good.com.der"), file("GoodRootCA.der")}, []string{"Testing CA #Rb7Awwu_w6FLK5yN,O=trustme v0.5.3\" directly, with no intermediate"}},
+		{"expired: the clock moves", demoInputs(t, time.Date(2015, 6, 1, 0, 0, 0, 0, time.UTC)), []string{"2015"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := ownWorld(t, now, c.inputs...)
+			if len(w.Notes) != len(c.want) {
+				t.Fatalf("notes %q, want %d", w.Notes, len(c.want))
+			}
+			for i, frag := range c.want {
+				if !strings.Contains(w.Notes[i], frag) {
+					t.Errorf("note %d %q, want %q in it", i, w.Notes[i], frag)
+				}
+			}
+		})
+	}
+}
