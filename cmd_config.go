@@ -31,7 +31,8 @@ Formats: android, okhttp, okhttp-java, ios, trustkit, alamofire, afnetworking,
 react-native, curl, hpkp, go, dotnet.
 
 With no --pin, pinlab pins the leaf's issuing intermediate (or the leaf when
-there is none). Add a backup pin from a key outside the chain with --backup
+there is none); with no leaf, the one CA certificate given, or it asks for an
+index. Add a backup pin from a key outside the chain with --backup
 (a certificate or public key file) or --backup-pin.
 
 Examples:

@@ -1,0 +1,283 @@
+package platform
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"pinlab/pinlib"
+)
+
+// Errors of CheckConfig. ErrConfigFormat and ErrConfig are about the config
+// (the CLI exits 2 for them); ErrCheckNoLeaf is about the chain (exit 1).
+var (
+	ErrConfigFormat = errors.New("platform: not a config pinlab can check")
+	ErrConfig       = errors.New("platform: the config cannot be read")
+	ErrCheckNoLeaf  = errors.New("platform: the chain has no leaf certificate to check")
+)
+
+// CheckVerdict is what a client with that config does with the chain.
+type CheckVerdict string
+
+const (
+	CheckAccepted    CheckVerdict = "accepted"     // a pin matched: the connection goes ahead
+	CheckRejected    CheckVerdict = "rejected"     // no pin matched, or the leaf is not for the host
+	CheckReported    CheckVerdict = "reported"     // no pin matched; soft-fail allows it and sends a report
+	CheckNotPinned   CheckVerdict = "not-pinned"   // no pin rule covers the host: normal trust decides
+	CheckPinsExpired CheckVerdict = "pins-expired" // the pins expired: normal trust decides
+)
+
+// Accepted says whether the client goes ahead with the connection.
+func (v CheckVerdict) Accepted() bool { return v != CheckRejected }
+
+// Where a pin may match, by the platform's rule.
+const (
+	MatchAnywhere = "any certificate" // Android, OkHttp, HPKP: the whole verified chain
+	MatchLeaf     = "the leaf"        // curl; iOS NSPinnedLeafIdentities
+	MatchCA       = "a CA"            // iOS NSPinnedCAIdentities
+)
+
+// PinMatch is one pin of the config and the certificate it matched.
+type PinMatch struct {
+	Pin     string // as written in the config
+	Where   string // MatchAnywhere, MatchLeaf or MatchCA
+	Line    int    // 1-based line in the config, 0 when unknown
+	Matched string // the certificate it matched, "" for none
+	sha1    bool
+	hash    []byte
+}
+
+// CheckResult is what an existing config says of a chain for a host.
+type CheckResult struct {
+	Format  string // the platform ID the config was read as
+	Host    string
+	Scope   string // the part of the config that applies to Host
+	Verdict CheckVerdict
+	Reason  string // one sentence
+	Rule    string // the platform rule applied
+	Pins    []PinMatch
+	Chain   []string // the chain's own pins, "role: name: sha256/…", as OkHttp lists them on failure
+	Notes   []string
+}
+
+// pinRule is what a config says for one host, before it meets the chain.
+type pinRule struct {
+	format, scope, rule string
+	pins                []PinMatch
+	notes               []string
+	expired, softFail   bool
+	unpinned            bool   // no rule covers the host
+	broken              string // why the platform refuses the whole config, if it does
+}
+
+// checkReader reads one format's config for a host.
+type checkReader struct {
+	id     string
+	detect func(data []byte) bool
+	read   func(data []byte, host string, now time.Time) (pinRule, error)
+}
+
+// checkReaders are tried in order; each detect looks for what only that
+// format has.
+var checkReaders = []checkReader{
+	{"android", func(d []byte) bool { return bytes.Contains(d, []byte("<network-security-config")) }, readAndroidRule},
+	{"ios", func(d []byte) bool {
+		return bytes.Contains(d, []byte("NSPinnedDomains")) || bytes.HasPrefix(d, []byte("bplist00"))
+	}, readIOSRule},
+	{"okhttp", func(d []byte) bool { return bytes.Contains(d, []byte("CertificatePinner")) || okhttpAdd.Match(d) }, readOkHTTPRule},
+	{"curl", func(d []byte) bool { return bytes.Contains(d, []byte("--pinnedpubkey")) }, readCurlRule},
+	{"hpkp", func(d []byte) bool { return bytes.Contains(bytes.ToLower(d), []byte("pin-sha256")) }, readHPKPRule},
+}
+
+// CheckFormats lists the formats CheckConfig reads, for messages.
+func CheckFormats() []string {
+	ids := make([]string, len(checkReaders))
+	for i, r := range checkReaders {
+		ids[i] = r.id
+	}
+	return ids
+}
+
+// DetectConfig names the format of a config, or "" when none is recognised.
+func DetectConfig(data []byte) string {
+	for _, r := range checkReaders {
+		if r.detect(data) {
+			return r.id
+		}
+	}
+	return ""
+}
+
+// CheckConfig answers "does this existing config accept this chain for
+// host?" with each platform's own rule (DESIGN.md, "Pinning semantics"):
+// which part of the config applies to the host, whether its pins have
+// expired, and where each pin may match. The chain stands for the one the
+// client verified; a root the server does not send is only there if the
+// input has it.
+func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (CheckResult, error) {
+	var res CheckResult
+	if strings.Contains(host, "*") {
+		// A client connects to one name: patterns are the config's business.
+		return res, &HostError{Host: host, Reason: "give the name the app connects to, not a pattern"}
+	}
+	h, err := ValidateHost(host, false)
+	if err != nil {
+		return res, err
+	}
+	res.Host = h
+	format := DetectConfig(config)
+	if format == "" {
+		return res, fmt.Errorf("%w: expected one of %s (a network_security_config.xml, an Info.plist with NSPinnedDomains, OkHttp CertificatePinner code, a curl --pinnedpubkey command or a Public-Key-Pins header)", ErrConfigFormat, strings.Join(CheckFormats(), ", "))
+	}
+	var leaf *pinlib.Certificate
+	if b != nil {
+		leaf = b.Leaf()
+	}
+	if leaf == nil {
+		return res, ErrCheckNoLeaf
+	}
+	chain := b.Chain(leaf.Index)
+	var reader checkReader
+	for _, r := range checkReaders {
+		if r.id == format {
+			reader = r
+		}
+	}
+	rule, err := reader.read(config, h, now)
+	if err != nil {
+		return res, err
+	}
+	res.Format, res.Scope, res.Rule, res.Notes = rule.format, rule.scope, rule.rule, rule.notes
+	res.Pins = matchPins(rule.pins, chain)
+	for _, c := range chain {
+		res.Chain = append(res.Chain, fmt.Sprintf("%s: %s: %s", c.Role, c.Name(), c.Pins.OkHttp()))
+	}
+
+	if err := leaf.Cert.VerifyHostname(h); err != nil {
+		res.Verdict = CheckRejected
+		res.Reason = fmt.Sprintf("The leaf %s is not valid for %s, so every client refuses it before looking at pins.", leaf.Name(), h)
+		return res, nil
+	}
+	switch {
+	case rule.broken != "":
+		res.Verdict = CheckRejected
+		res.Reason = rule.broken
+		return res, nil
+	case rule.unpinned:
+		res.Verdict = CheckNotPinned
+		res.Reason = fmt.Sprintf("No pin applies to %s: normal certificate validation decides alone.", h)
+		return res, nil
+	case rule.expired:
+		res.Verdict = CheckPinsExpired
+		res.Reason = "The pins have expired, so the client skips them: normal certificate validation decides alone."
+		return res, nil
+	}
+	ok, why := rulePasses(rule, res.Pins)
+	res.Reason = why
+	if ok {
+		res.Verdict = CheckAccepted
+		return res, nil
+	}
+	res.Verdict = CheckRejected
+	if rule.softFail {
+		res.Verdict = CheckReported
+		res.Reason += " Soft-fail: the connection is allowed and a report is sent."
+	}
+	if top := chain[len(chain)-1]; !top.SelfSigned && anyWhere(res.Pins, MatchAnywhere, MatchCA) {
+		res.Notes = append(res.Notes, fmt.Sprintf("The input stops at %s, which is not a root: the device completes the chain up to a root it trusts, and a pin of a certificate above %s would match there. Add those certificates to the input to check their pins.", top.Name(), top.Name()))
+	}
+	return res, nil
+}
+
+// matchPins finds, for each pin, a certificate of the chain where the
+// platform looks for it.
+func matchPins(pins []PinMatch, chain []*pinlib.Certificate) []PinMatch {
+	out := make([]PinMatch, len(pins))
+	for i, p := range pins {
+		out[i] = p
+		for j, c := range chain {
+			if p.Where == MatchLeaf && j > 0 || p.Where == MatchCA && j == 0 {
+				continue
+			}
+			sum := c.Pins.SPKISHA256
+			if p.sha1 {
+				sum = c.Pins.SPKISHA1
+			}
+			if p.hash != nil && bytes.Equal(sum, p.hash) {
+				out[i].Matched = string(c.Role) + ": " + c.Name()
+				break
+			}
+		}
+	}
+	return out
+}
+
+// rulePasses applies the match rule: any pin matching is enough, except on
+// iOS where leaf and CA identities, when both are given, must both match
+// (NSPinnedDomains documentation).
+func rulePasses(rule pinRule, pins []PinMatch) (bool, string) {
+	if len(pins) == 0 {
+		return false, "The rule for this host has no valid pin, so nothing can match."
+	}
+	leafAndCA := anyWhere(pins, MatchLeaf) && anyWhere(pins, MatchCA) && rule.format == "ios"
+	if leafAndCA {
+		leafOK, caOK := matchedWhere(pins, MatchLeaf), matchedWhere(pins, MatchCA)
+		switch {
+		case leafOK && caOK:
+			return true, "A leaf identity and a CA identity both match, as iOS requires when both lists are given."
+		case leafOK:
+			return false, "A leaf identity matches but no CA identity does, and iOS requires both when both lists are given."
+		case caOK:
+			return false, "A CA identity matches but no leaf identity does, and iOS requires both when both lists are given."
+		}
+		return false, "No pin matches a certificate of the chain."
+	}
+	for _, p := range pins {
+		if p.Matched != "" {
+			return true, fmt.Sprintf("The pin %s matches %s.", shortPin(p.Pin), p.Matched)
+		}
+	}
+	return false, "No pin matches a certificate of the chain where " + rule.format + " looks for it."
+}
+
+func anyWhere(pins []PinMatch, where ...string) bool {
+	for _, p := range pins {
+		for _, w := range where {
+			if p.Where == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func matchedWhere(pins []PinMatch, where string) bool {
+	for _, p := range pins {
+		if p.Where == where && p.Matched != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func shortPin(pin string) string {
+	if len(pin) > 16 {
+		return pin[:12] + "…"
+	}
+	return pin
+}
+
+// spkiPin reads a base64 SHA-256 pin for a PinMatch; a bad one stays in the
+// list, unmatched, with a note saying why.
+func spkiPin(text, where string, line int, notes *[]string) PinMatch {
+	p := PinMatch{Pin: text, Where: where, Line: line}
+	sum, err := pinlib.ParsePin(text)
+	if err != nil {
+		*notes = append(*notes, atLine(line, fmt.Sprintf("pin %q cannot match anything: %s", text, strings.TrimPrefix(err.Error(), "pinlib: "))))
+		return p
+	}
+	p.hash = sum
+	return p
+}

@@ -1,0 +1,172 @@
+package platform
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"pinlab/pinlib"
+)
+
+// exported is the primary file pinlab writes for a selection: most configs
+// checked here are pinlab's own exports, so pins are computed, not typed.
+func exported(t *testing.T, id string, s Selection) string {
+	t.Helper()
+	if s.Host == "" {
+		s.Host = "leaf.pinlab.test"
+	}
+	return primary(t, id, mustChoose(t, s))
+}
+
+// iosBoth is an Info.plist with the leaf and CA identity lists given; an
+// empty leaf pin leaves the leaf list out.
+func iosBoth(leaf, ca string) string {
+	id := func(pin string) string {
+		return "<dict><key>SPKI-SHA256-BASE64</key><string>" + pin + "</string></dict>"
+	}
+	s := `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0"><dict><key>NSAppTransportSecurity</key><dict><key>NSPinnedDomains</key><dict>
+<key>leaf.pinlab.test</key><dict>`
+	if leaf != "" {
+		s += "<key>NSPinnedLeafIdentities</key><array>" + id(leaf) + "</array>"
+	}
+	return s + "<key>NSPinnedCAIdentities</key><array>" + id(ca) + "</array></dict></dict></dict></dict></plist>\n"
+}
+
+func TestCheckConfig(t *testing.T) {
+	chain := testChain(t)
+	noRoot := pinlib.ReadAt(testNow, pinlib.Input{Name: "two", Data: append(pemOf(chain.Certificates[0]), pemOf(chain.Certificates[1])...)})
+	sha1Inter := "sha1/" + chain.Certificates[1].Pins.SPKISHA1Base64()
+	android := func(domain string, sub bool, expiration string, pins ...string) string {
+		var b strings.Builder
+		b.WriteString("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<network-security-config>\n  <domain-config>\n")
+		b.WriteString("    <domain includeSubdomains=\"" + map[bool]string{true: "true", false: "false"}[sub] + "\">" + domain + "</domain>\n")
+		b.WriteString("    <pin-set")
+		if expiration != "" {
+			b.WriteString(` expiration="` + expiration + `"`)
+		}
+		b.WriteString(">\n")
+		for _, p := range pins {
+			b.WriteString(`      <pin digest="SHA-256">` + p + "</pin>\n")
+		}
+		b.WriteString("    </pin-set>\n  </domain-config>\n</network-security-config>\n")
+		return b.String()
+	}
+	cases := []struct {
+		name    string
+		config  string
+		host    string
+		b       *pinlib.Bundle
+		format  string
+		verdict CheckVerdict
+		matched string // a fragment of the first matched pin's certificate; "" for none
+		note    string // a fragment of the reason or of a note, if any
+	}{
+		{"android export, intermediate", exported(t, "android", Selection{BackupPins: []string{backupPin}}), "", chain, "android", CheckAccepted, "intermediate: pinlab Test Intermediate", ""},
+		{"android, backup only", android("leaf.pinlab.test", false, "", backupPin), "", chain, "android", CheckRejected, "", ""},
+		{"android, root pin on any certificate", android("leaf.pinlab.test", false, "", rootPin), "", chain, "android", CheckAccepted, "root: pinlab Test Root", ""},
+		{"android, root pin, root not in the input", android("leaf.pinlab.test", false, "", rootPin), "", noRoot, "android", CheckRejected, "", "Add those certificates to the input"},
+		{"android, expired pin-set", android("leaf.pinlab.test", false, "2020-01-01", backupPin), "", chain, "android", CheckPinsExpired, "", "expired"},
+		{"android, subdomains of the parent", android("pinlab.test", true, "", leafPin), "", chain, "android", CheckAccepted, "leaf: leaf.pinlab.test", ""},
+		{"android, parent without subdomains", android("pinlab.test", false, "", backupPin), "", chain, "android", CheckNotPinned, "", ""},
+		{"android, leaf not for the host", android("other.test", false, "", leafPin), "other.test", chain, "android", CheckRejected, "leaf: leaf.pinlab.test", ""},
+		{"android, bad pin", android("leaf.pinlab.test", false, "", "AAAA", intermediatePin), "", chain, "android", CheckRejected, "intermediate", "Android refuses this file (line 6"},
+
+		{"ios export, leaf and CA both match", exported(t, "ios", Selection{Pick: []string{"leaf", "intermediate"}}), "", chain, "ios", CheckAccepted, "leaf: leaf.pinlab.test", ""},
+		{"ios, CA matches, the leaf list does not: both are required", iosBoth(backupPin, intermediatePin), "", chain, "ios", CheckRejected, "intermediate", ""},
+		{"ios, a leaf key in the CA list never matches", iosBoth("", leafPin), "", chain, "ios", CheckRejected, "", ""},
+		{"ios export with subdomains, one label down", exported(t, "ios", Selection{Host: "pinlab.test", IncludeSubdomains: true, Pick: []string{"intermediate"}}), "", chain, "ios", CheckAccepted, "intermediate", ""},
+		{"ios export, other host", exported(t, "ios", Selection{Host: "other.test"}), "", chain, "ios", CheckNotPinned, "", ""},
+
+		{"okhttp export, one-label wildcard", exported(t, "okhttp", Selection{Host: "*.pinlab.test", Pick: []string{"root"}}), "", chain, "okhttp", CheckAccepted, "root", ""},
+		{"okhttp-java export, backup only", exported(t, "okhttp-java", Selection{Pick: []string{"leaf"}}), "", noRoot, "okhttp", CheckAccepted, "leaf", ""},
+		{"okhttp, ** covers any depth", `CertificatePinner.Builder().add("**.test", "sha256/` + backupPin + `").build()`, "", chain, "okhttp", CheckRejected, "", ""},
+		{"okhttp, * is one label", `CertificatePinner.Builder().add("*.test", "sha256/` + backupPin + `").build()`, "", chain, "okhttp", CheckNotPinned, "", ""},
+		{"okhttp, sha1 pin", `CertificatePinner.Builder().add("leaf.pinlab.test", "` + sha1Inter + `").build()`, "", chain, "okhttp", CheckAccepted, "intermediate", ""},
+		{"okhttp, no prefix", `CertificatePinner.Builder().add("leaf.pinlab.test", "` + leafPin + `").build()`, "", chain, "okhttp", CheckRejected, "", "IllegalArgumentException"},
+
+		{"curl export, leaf", exported(t, "curl", Selection{Pick: []string{"leaf"}}), "", chain, "curl", CheckAccepted, "leaf", ""},
+		{"curl, intermediate never matches", exported(t, "curl", Selection{Pick: []string{"intermediate"}}), "", chain, "curl", CheckRejected, "", ""},
+
+		{"hpkp export, soft-fail with a backup", exported(t, "hpkp", Selection{Pick: []string{"leaf"}, BackupPins: []string{backupPin}, SoftFail: true, ReportURI: "https://r.pinlab.test/"}), "", chain, "hpkp", CheckAccepted, "leaf", ""},
+		{"hpkp report-only, no match: reported", `Public-Key-Pins-Report-Only: pin-sha256="` + backupPin + `"; max-age=600`, "", chain, "hpkp", CheckReported, "", ""},
+		{"hpkp, max-age=0", `Public-Key-Pins: pin-sha256="` + backupPin + `"; max-age=0`, "", chain, "hpkp", CheckNotPinned, "", "removes the pins"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			host := c.host
+			if host == "" {
+				host = "leaf.pinlab.test"
+			}
+			r, err := CheckConfig([]byte(c.config), host, c.b, testNow)
+			if err != nil {
+				t.Fatalf("CheckConfig: %v\n%s", err, c.config)
+			}
+			if r.Format != c.format || r.Verdict != c.verdict {
+				t.Errorf("format %s verdict %s (%s), want %s %s\n%s", r.Format, r.Verdict, r.Reason, c.format, c.verdict, c.config)
+			}
+			matched := ""
+			for _, p := range r.Pins {
+				if p.Matched != "" {
+					matched = p.Matched
+					break
+				}
+			}
+			if c.matched == "" && matched != "" && c.verdict != CheckRejected || c.matched != "" && !strings.Contains(matched, c.matched) {
+				t.Errorf("matched %q, want %q (pins %+v)", matched, c.matched, r.Pins)
+			}
+			if c.note != "" && !strings.Contains(strings.Join(append(r.Notes, r.Reason), "\n"), c.note) {
+				t.Errorf("notes %q reason %q, want %q in one", r.Notes, r.Reason, c.note)
+			}
+			if r.Reason == "" || r.Rule == "" || r.Scope == "" {
+				t.Errorf("empty reason, rule or scope: %+v", r)
+			}
+		})
+	}
+}
+
+func TestCheckConfigErrors(t *testing.T) {
+	chain := testChain(t)
+	onlyCAs := pinlib.ReadAt(testNow, pinlib.Input{Name: "cas", Data: pemOf(chain.Certificates[1])})
+	cases := []struct {
+		name, config, host string
+		b                  *pinlib.Bundle
+		is                 error
+		msg                string
+	}{
+		{"not a config", "hello", "a.test", chain, ErrConfigFormat, "expected one of android, ios"},
+		{"broken XML", "<network-security-config>\n<domain-config>\n</network-security-config>", "a.test", chain, ErrConfig, "line 3"},
+		{"plist without NSPinnedDomains", "<key>NSPinnedDomainz</key><dict/><key>NSPinnedDomains</key><string>x</string>", "a.test", chain, ErrConfig, "no NSPinnedDomains dictionary"},
+		{"broken plist", "<key>NSPinnedDomains</key><dict>", "a.test", chain, ErrConfig, "not a property list"},
+		{"okhttp without add()", "val p = CertificatePinner.Builder().build()", "a.test", chain, ErrConfig, "no CertificatePinner"},
+		{"hpkp max-age not a number", `Public-Key-Pins: pin-sha256="` + backupPin + `"; max-age=soon`, "a.test", chain, ErrConfig, "max-age"},
+		{"no leaf", `Public-Key-Pins: pin-sha256="` + backupPin + `"; max-age=60`, "a.test", onlyCAs, ErrCheckNoLeaf, "no leaf"},
+		{"a pattern for a host", `Public-Key-Pins: pin-sha256="` + backupPin + `"; max-age=60`, "*.pinlab.test", chain, nil, "not a pattern"},
+		{"bad host", `Public-Key-Pins: pin-sha256="` + backupPin + `"; max-age=60`, "a..test", chain, nil, "empty label"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := CheckConfig([]byte(c.config), c.host, c.b, testNow)
+			if err == nil || (c.is != nil && !errors.Is(err, c.is)) || !strings.Contains(err.Error(), c.msg) || !strings.HasPrefix(err.Error(), "platform: ") {
+				t.Errorf("err = %v, want %v with %q", err, c.is, c.msg)
+			}
+		})
+	}
+}
+
+// FuzzCheckConfig: no config text panics the readers.
+func FuzzCheckConfig(f *testing.F) {
+	for _, s := range []string{"<network-security-config><domain-config><domain>a.test</domain><pin-set><pin digest=\"SHA-256\">x</pin></pin-set></domain-config></network-security-config>",
+		"<key>NSPinnedDomains</key><dict><key>a.test</key><dict/></dict>", `.add("*.a.test", "sha1/x")`, "--pinnedpubkey 'sha256//x;y'", "Public-Key-Pins: max-age=1; pin-sha256"} {
+		f.Add([]byte(s))
+	}
+	chain := testChain(f)
+	f.Fuzz(func(t *testing.T, config []byte) {
+		r, err := CheckConfig(config, "leaf.pinlab.test", chain, time.Now())
+		if err == nil && r.Verdict == "" {
+			t.Errorf("no verdict and no error for %q", config)
+		}
+	})
+}
