@@ -1,22 +1,189 @@
 package app
 
 import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pinlab/pinlib"
+	"pinlab/pinlib/platform"
 )
 
-// check will tell whether an existing pinning config accepts a chain.
+// check answers "does my existing pinning config accept this chain?" with
+// platform.CheckConfig, the same code as `pinlab check`. The config and the
+// chain stay in this tab: the chain starts from the Inspect workspace, the
+// config is only held in memory.
 type check struct {
 	app.Compo
+
+	config    string
+	chainText string
+	host      string
+	bundle    *pinlib.Bundle
 }
 
 func (p *check) OnNav(ctx app.Context) {
 	setPage(ctx, "Check", "Check whether an existing pinning configuration accepts a certificate chain.")
 }
 
+func (p *check) OnMount(ctx app.Context) {
+	if p.chainText == "" {
+		if ws := loadWorkspace(ctx); ws.Text != "" {
+			p.setChain(ws.Text)
+		}
+	}
+}
+
+// setChain reads the chain and, while the host is empty, takes the leaf's name.
+func (p *check) setChain(text string) {
+	p.chainText = text
+	p.bundle = nil
+	if strings.TrimSpace(text) != "" {
+		p.bundle = pinlib.Read(pinlib.Input{Name: "chain", Data: []byte(text)})
+	}
+	if p.host == "" && p.bundle != nil {
+		p.host = defaultHost(p.bundle)
+	}
+}
+
+// example fills the config with pinlab's own Android export for the chain:
+// a config that accepts it, to start from and break on purpose.
+func (p *check) example(ctx app.Context, e app.Event) {
+	if p.bundle == nil {
+		return
+	}
+	pol, err := platform.Choose(p.bundle, platform.Selection{Host: p.hostOr("api.example.com"), Now: time.Now()})
+	if err != nil {
+		return
+	}
+	android, _ := platform.ByID("android")
+	files, _ := android.Config(pol)
+	if f, ok := platform.Primary(files); ok {
+		p.config = string(f.Content)
+	}
+}
+
+func (p *check) hostOr(def string) string {
+	if h := strings.TrimSpace(p.host); h != "" {
+		return h
+	}
+	return def
+}
+
 func (p *check) Render() app.UI {
-	return shell("/check", placeholder("Check",
-		"Paste an existing pinning config and a chain, and see whether the config accepts it.",
-		"network_security_config.xml, Info.plist, TrustKit and OkHttp pins",
-		"Which pin matched, or why none did",
+	return shell("/check",
+		app.H1().Text("Check"),
+		app.P().Class("lead").Text("Paste the pinning config your app ships and the chain your server sends, and see whether the config accepts it, by that platform's own rule. Nothing leaves this tab."),
+		app.Section().ID("check-inputs").Body(
+			app.Label().For("config-text").Class("field-label").Text("Your pinning config"),
+			app.P().Class("hint").Text("network_security_config.xml, Info.plist (or its NSAppTransportSecurity entry), OkHttp CertificatePinner code, a curl --pinnedpubkey command, or a Public-Key-Pins header."),
+			app.Textarea().ID("config-text").Class("paste mono").Rows(10).Spellcheck(false).Text(p.config).
+				OnInput(func(ctx app.Context, e app.Event) { p.config = ctx.JSSrc().Get("value").String() }),
+			app.Div().Class("toolbar").Body(
+				app.Button().Type("button").ID("check-example").Class("button secondary").Disabled(p.bundle == nil || p.bundle.Leaf() == nil).
+					Text("Start from pinlab's Android export").OnClick(p.example),
+				app.If(platform.DetectConfig([]byte(p.config)) != "", func() app.UI {
+					return app.Span().ID("config-format").Class("hint").Text("Read as: " + platform.DetectConfig([]byte(p.config)))
+				}),
+			),
+			app.Div().Class("form-grid").Body(
+				app.Label().For("check-host").Text("Host the app connects to"),
+				app.Input().ID("check-host").Class("mono").Placeholder("api.example.com").Value(p.host).
+					OnInput(func(ctx app.Context, e app.Event) { p.host = ctx.JSSrc().Get("value").String() }),
+			),
+			app.Label().For("check-chain").Class("field-label").Text("The chain the server sends"),
+			app.P().Class("hint").Body(
+				app.Text("From "), app.A().Href(href("/inspect")).Text("Inspect"),
+				app.Text(", or paste one in any form. Add the root to check a root pin: servers do not send it."),
+			),
+			app.Textarea().ID("check-chain").Class("paste mono").Rows(6).Spellcheck(false).Text(p.chainText).
+				OnInput(func(ctx app.Context, e app.Event) { p.setChain(ctx.JSSrc().Get("value").String()) }),
+		),
+		p.renderResult(),
+	)
+}
+
+// renderResult shows the verdict, or the one thing missing or wrong.
+func (p *check) renderResult() app.UI {
+	problem := func(msg string) app.UI {
+		return app.P().ID("check-error").Class("problem").Role("alert").Text(msg)
+	}
+	switch {
+	case strings.TrimSpace(p.config) == "":
+		return app.P().ID("check-wait").Class("hint").Text("Paste a config to check.")
+	case p.bundle == nil:
+		return app.P().ID("check-wait").Class("hint").Text("Paste the chain, or load one in Inspect.")
+	case strings.TrimSpace(p.host) == "":
+		return app.P().ID("check-wait").Class("hint").Text("Type the host the app connects to.")
+	}
+	if err := p.bundle.Err(); err != nil {
+		return problem("The chain: " + strings.ReplaceAll(err.Error(), "pinlib: ", ""))
+	}
+	r, err := platform.CheckConfig([]byte(p.config), strings.TrimSpace(p.host), p.bundle, time.Now())
+	if err != nil {
+		msg := strings.TrimPrefix(err.Error(), "platform: ")
+		if errors.Is(err, platform.ErrCheckNoLeaf) {
+			msg = "The chain has no leaf certificate: paste the server's own certificate too."
+		}
+		return problem(msg)
+	}
+	return app.Section().ID("check-result").Class("picture outcome-"+checkClass(r.Verdict)).Aria("live", "polite").Body(
+		app.P().ID("check-verdict").Class("verdict").Body(
+			app.Strong().Class("outcome-label outcome-"+checkClass(r.Verdict)).Text(string(r.Verdict)),
+			app.Text(" "+r.Reason),
+		),
+		app.Dl().Class("details").Body(
+			dt("Read as"), dd(r.Format),
+			dt("Applies"), dd(r.Scope),
+			dt("Rule"), dd(r.Rule),
+		),
+		app.If(len(r.Pins) > 0, func() app.UI { return renderCheckPins(r.Pins) }),
+		app.If(!r.Verdict.Accepted() || r.Verdict == platform.CheckReported, func() app.UI {
+			return app.Div().ID("chain-pins").Body(
+				app.H3().Text("The chain's pins"),
+				app.Ul().Body(app.Range(r.Chain).Slice(func(i int) app.UI { return app.Li().Class("mono pin-value").Text(r.Chain[i]) })),
+			)
+		}),
+		app.If(len(r.Notes) > 0, func() app.UI {
+			return app.Ul().ID("check-notes").Class("problems").Body(app.Range(r.Notes).Slice(func(i int) app.UI {
+				return app.Li().Class("note").Text(r.Notes[i])
+			}))
+		}),
+	)
+}
+
+func renderCheckPins(pins []platform.PinMatch) app.UI {
+	return app.Div().Class("table-scroll").Body(app.Table().ID("check-pins").Class("pins").Body(
+		app.THead().Body(app.Tr().Body(app.Th().Text("Pin"), app.Th().Text("Line"), app.Th().Text("Matches on"), app.Th().Text("Matched"))),
+		app.TBody().Body(app.Range(pins).Slice(func(i int) app.UI {
+			pin := pins[i]
+			line, matched, cls := "–", pin.Matched, "match-yes"
+			if pin.Line > 0 {
+				line = strconv.Itoa(pin.Line)
+			}
+			if matched == "" {
+				matched, cls = "no match", "match-no"
+			}
+			return app.Tr().Class(cls).Body(
+				app.Td().Body(app.Code().Class("pin-value").Text(pin.Pin)),
+				app.Td().Text(line), app.Td().Text(pin.Where), app.Td().Text(matched),
+			)
+		})),
 	))
+}
+
+// checkClass maps a verdict onto the simulator's outcome colours.
+func checkClass(v platform.CheckVerdict) string {
+	switch v {
+	case platform.CheckAccepted:
+		return "secure"
+	case platform.CheckRejected:
+		return "outage"
+	case platform.CheckReported:
+		return "secure-reported"
+	}
+	return "na"
 }

@@ -4,7 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// home is the landing page: what pinlab is, in two sentences, and the four
+// home is the landing page: what pinlab is, in two sentences, and the
 // ways in.
 type home struct {
 	app.Compo
@@ -27,6 +27,7 @@ func (h *home) Render() app.UI {
 			homeCard("/inspect", "Inspect", "Paste or drop a chain and read each certificate, its role and its pins."),
 			homeCard("/pin", "Pin", "Choose what to pin, plan backups and rotations, export configs."),
 			homeCard("/simulate", "Simulate", "Watch attacks and rotations meet each client's pinning rules."),
+			homeCard("/check", "Check", "Find out whether the pinning config you ship accepts a chain, and why."),
 			homeCard("/learn", "Learn", "Lessons and exercises, with a workshop mode that runs offline."),
 		),
 		// Only the wasm renders this line: the prerendered page cannot claim

@@ -14,11 +14,12 @@ type Section struct {
 	Label string
 }
 
-// Sections are the four tools named in the header, in order.
+// Sections are the tools named in the header, in order.
 var Sections = []Section{
 	{Path: "/inspect", Label: "Inspect"},
 	{Path: "/pin", Label: "Pin"},
 	{Path: "/simulate", Label: "Simulate"},
+	{Path: "/check", Label: "Check"},
 	{Path: "/learn", Label: "Learn"},
 }
 

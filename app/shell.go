@@ -5,7 +5,7 @@ import (
 )
 
 // shell wraps a page's content in the site frame: skip link, header with the
-// four sections, status banners and footer. Pages call it from Render.
+// five sections, status banners and footer. Pages call it from Render.
 func shell(current string, content ...app.UI) app.UI {
 	return app.Div().Class("shell").Body(
 		app.A().Class("skip-link").Href("#main").Text("Skip to content"),
