@@ -25,7 +25,9 @@ func TestE2ECheck(t *testing.T) {
 	poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null`)
 	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
 	waitSummary(t, b, "one chain")
-	b.run(t, "to Check", chromedp.Click(`nav a[href="/check"]`))
+	b.run(t, "to Pin", chromedp.Click("#send-pin"))
+	poll(t, b, "the Pin page", `location.pathname === "/pin" && document.getElementById("to-check") !== null`)
+	b.run(t, "to Check", chromedp.Click("#to-check"))
 	poll(t, b, "the chain on the Check page", `location.pathname === "/check" && document.getElementById("check-chain")?.value.includes("BEGIN CERTIFICATE")`)
 
 	chainText := eval[string](t, b, `document.getElementById("check-chain").value`)

@@ -308,6 +308,11 @@ func (p *pinPage) renderExport(policy platform.Policy, chooseErr error) app.UI {
 	}
 	return app.Section().ID("export").Class("export").Body(
 		app.H2().Text("4. Export"),
+		app.P().Class("hint").Body(
+			app.Text("Already ship a config? "),
+			app.A().ID("to-check").Href(href("/check")).Text("Check it against this chain"),
+			app.Text(" before the certificates change."),
+		),
 		app.Div().Class("toolbar").Body(
 			app.Label().For("format").Text("Platform "),
 			app.Select().ID("format").OnChange(func(ctx app.Context, e app.Event) { p.format = ctx.JSSrc().Get("value").String() }).Body(
