@@ -170,3 +170,25 @@ func FuzzCheckConfig(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCheckConfig: one check per keystroke on the Check page, for each
+// format pinlab reads.
+func BenchmarkCheckConfig(b *testing.B) {
+	chain := testChain(b)
+	for _, id := range []string{"android", "ios", "okhttp", "curl", "hpkp"} {
+		pf, _ := ByID(id)
+		p, err := Choose(chain, Selection{Host: "leaf.pinlab.test", Pick: []string{"leaf", "intermediate"}, BackupPins: []string{backupPin}, Now: testNow})
+		if err != nil {
+			b.Fatal(err)
+		}
+		files, _ := pf.Config(p)
+		f, _ := Primary(files)
+		b.Run(id, func(b *testing.B) {
+			for b.Loop() {
+				if r, err := CheckConfig(f.Content, "leaf.pinlab.test", chain, testNow); err != nil || r.Verdict != CheckAccepted {
+					b.Fatalf("%s: %v %v", id, r.Verdict, err)
+				}
+			}
+		})
+	}
+}
