@@ -419,7 +419,10 @@ func (c *AndroidConfig) configFor(host string) (*AndroidDomainConfig, []*Android
 	bestLen, bestExact := -1, false
 	c.walk(func(d *AndroidDomainConfig, parents []*AndroidDomainConfig) {
 		for _, dom := range d.Domains {
-			name := normalizeAndroidHost(dom.Name)
+			// The host loses a trailing dot, the <domain> does not
+			// (ApplicationConfig.getConfigForHostname; Domain): a domain
+			// written "example.com." never matches.
+			name := strings.ToLower(strings.TrimSpace(dom.Name))
 			if name == "" {
 				continue
 			}

@@ -2,8 +2,10 @@ package platform
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,8 +70,11 @@ type pinRule struct {
 	pins                []PinMatch
 	notes               []string
 	expired, softFail   bool
-	unpinned            bool   // no rule covers the host
-	broken              string // why the platform refuses the whole config, if it does
+	unpinned            bool     // no rule covers the host
+	broken              string   // why the platform refuses the whole config, if it does
+	required            []string // iOS: the identity lists given, each of which must match
+	needsBackup         bool     // HPKP: pins all in the chain are not noted
+	reportTo            string   // where a soft-fail report goes, if the format names it
 }
 
 // checkReader reads one format's config for a host.
@@ -169,6 +174,10 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 		res.Verdict = CheckNotPinned
 		res.Reason = fmt.Sprintf("No pin applies to %s: normal certificate validation decides alone.", h)
 		return res, nil
+	case rule.needsBackup && allMatched(res.Pins):
+		res.Verdict = CheckNotPinned
+		res.Reason = "Every pin is in the chain and none is a backup, so browsers did not note the pins at all (RFC 7469 section 2.5): normal certificate validation decides alone."
+		return res, nil
 	case rule.expired:
 		res.Verdict = CheckPinsExpired
 		res.Reason = "The pins have expired, so the client skips them: normal certificate validation decides alone."
@@ -183,7 +192,12 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 	res.Verdict = CheckRejected
 	if rule.softFail {
 		res.Verdict = CheckReported
-		res.Reason += " Soft-fail: the connection is allowed and a report is sent."
+		res.Reason += " Soft-fail: the connection is allowed"
+		if rule.reportTo != "" {
+			res.Reason += " and a report goes to " + rule.reportTo + "."
+		} else {
+			res.Reason += "; with no report URI, nobody hears of it."
+		}
 	}
 	if top := chain[len(chain)-1]; !top.SelfSigned && anyWhere(res.Pins, MatchAnywhere, MatchCA) {
 		res.Notes = append(res.Notes, fmt.Sprintf("The input stops at %s, which is not a root: the device completes the chain up to a root it trusts, and a pin of a certificate above %s would match there. Add those certificates to the input to check their pins.", top.Name(), top.Name()))
@@ -215,24 +229,32 @@ func matchPins(pins []PinMatch, chain []*pinlib.Certificate) []PinMatch {
 }
 
 // rulePasses applies the match rule: any pin matching is enough, except on
-// iOS where leaf and CA identities, when both are given, must both match
-// (NSPinnedDomains documentation).
+// iOS where each identity list given (leaf, CA) must have a match of its
+// own (NSPinnedDomains documentation; SecPolicyServer.c).
 func rulePasses(rule pinRule, pins []PinMatch) (bool, string) {
+	if len(rule.required) > 0 {
+		var missing []string
+		for _, w := range []string{MatchLeaf, MatchCA} {
+			if slices.Contains(rule.required, w) && !matchedWhere(pins, w) {
+				missing = append(missing, map[string]string{MatchLeaf: "leaf", MatchCA: "CA"}[w])
+			}
+		}
+		switch {
+		case len(missing) == 0 && len(slices.Compact(slices.Sorted(slices.Values(rule.required)))) == 2:
+			return true, "A leaf identity and a CA identity both match, as iOS requires when both lists are given."
+		case len(missing) == 0:
+			for _, p := range pins {
+				if p.Matched != "" {
+					return true, fmt.Sprintf("The pin %s matches %s.", shortPin(p.Pin), p.Matched)
+				}
+			}
+		case len(missing) == 1 && len(slices.Compact(slices.Sorted(slices.Values(rule.required)))) == 2:
+			return false, "No " + missing[0] + " identity matches, and iOS requires a match in each list given."
+		}
+		return false, "No pin matches a certificate of the chain where iOS looks for it."
+	}
 	if len(pins) == 0 {
 		return false, "The rule for this host has no valid pin, so nothing can match."
-	}
-	leafAndCA := anyWhere(pins, MatchLeaf) && anyWhere(pins, MatchCA) && rule.format == "ios"
-	if leafAndCA {
-		leafOK, caOK := matchedWhere(pins, MatchLeaf), matchedWhere(pins, MatchCA)
-		switch {
-		case leafOK && caOK:
-			return true, "A leaf identity and a CA identity both match, as iOS requires when both lists are given."
-		case leafOK:
-			return false, "A leaf identity matches but no CA identity does, and iOS requires both when both lists are given."
-		case caOK:
-			return false, "A CA identity matches but no leaf identity does, and iOS requires both when both lists are given."
-		}
-		return false, "No pin matches a certificate of the chain."
 	}
 	for _, p := range pins {
 		if p.Matched != "" {
@@ -240,6 +262,15 @@ func rulePasses(rule pinRule, pins []PinMatch) (bool, string) {
 		}
 	}
 	return false, "No pin matches a certificate of the chain where " + rule.format + " looks for it."
+}
+
+func allMatched(pins []PinMatch) bool {
+	for _, p := range pins {
+		if p.Matched == "" {
+			return false
+		}
+	}
+	return len(pins) > 0
 }
 
 func anyWhere(pins []PinMatch, where ...string) bool {
@@ -269,15 +300,19 @@ func shortPin(pin string) string {
 	return pin
 }
 
-// spkiPin reads a base64 SHA-256 pin for a PinMatch; a bad one stays in the
-// list, unmatched, with a note saying why.
+// spkiPin reads a pin the way iOS, OkHttp, curl and HPKP compare it:
+// standard, padded base64 of 32 bytes and nothing else (curl even compares
+// the text; vtls.c). A bad one stays in the list, unmatched, with a note.
 func spkiPin(text, where string, line int, notes *[]string) PinMatch {
 	p := PinMatch{Pin: text, Where: where, Line: line}
-	sum, err := pinlib.ParsePin(text)
-	if err != nil {
-		*notes = append(*notes, atLine(line, fmt.Sprintf("pin %q cannot match anything: %s", text, strings.TrimPrefix(err.Error(), "pinlib: "))))
-		return p
+	sum, err := base64.StdEncoding.Strict().DecodeString(text)
+	switch {
+	case err != nil:
+		*notes = append(*notes, atLine(line, fmt.Sprintf("pin %q is not standard base64, so it matches nothing", text)))
+	case len(sum) != 32:
+		*notes = append(*notes, atLine(line, fmt.Sprintf("pin %q decodes to %d bytes, not the 32 of a SHA-256 hash, so it matches nothing", text, len(sum))))
+	default:
+		p.hash = sum
 	}
-	p.hash = sum
 	return p
 }

@@ -35,6 +35,37 @@ func iosBoth(leaf, ca string) string {
 	return s + "<key>NSPinnedCAIdentities</key><array>" + id(ca) + "</array></dict></dict></dict></dict></plist>\n"
 }
 
+// iosDomains is an Info.plist whose NSPinnedDomains holds the entries
+// given: a key, whether it includes subdomains, and each identity list as
+// a list of pins (nil: the list is absent; empty: present and empty).
+type iosEntry struct {
+	key       string
+	sub       bool
+	leaf, cas []string
+}
+
+func iosDomains(entries ...iosEntry) string {
+	list := func(name string, pins []string) string {
+		if pins == nil {
+			return ""
+		}
+		s := "<key>" + name + "</key><array>"
+		for _, p := range pins {
+			s += "<dict><key>SPKI-SHA256-BASE64</key><string>" + p + "</string></dict>"
+		}
+		return s + "</array>"
+	}
+	s := "<key>NSAppTransportSecurity</key><dict><key>NSPinnedDomains</key><dict>"
+	for _, e := range entries {
+		s += "<key>" + e.key + "</key><dict>"
+		if e.sub {
+			s += "<key>NSIncludesSubdomains</key><true/>"
+		}
+		s += list("NSPinnedLeafIdentities", e.leaf) + list("NSPinnedCAIdentities", e.cas) + "</dict>"
+	}
+	return s + "</dict></dict>"
+}
+
 func TestCheckConfig(t *testing.T) {
 	chain := testChain(t)
 	noRoot := pinlib.ReadAt(testNow, pinlib.Input{Name: "two", Data: append(pemOf(chain.Certificates[0]), pemOf(chain.Certificates[1])...)})
@@ -72,12 +103,21 @@ func TestCheckConfig(t *testing.T) {
 		{"android, subdomains of the parent", android("pinlab.test", true, "", leafPin), "", chain, "android", CheckAccepted, "leaf: leaf.pinlab.test", ""},
 		{"android, parent without subdomains", android("pinlab.test", false, "", backupPin), "", chain, "android", CheckNotPinned, "", ""},
 		{"android, leaf not for the host", android("other.test", false, "", leafPin), "other.test", chain, "android", CheckRejected, "leaf: leaf.pinlab.test", ""},
+		{"android, empty pin-set", android("leaf.pinlab.test", false, ""), "", chain, "android", CheckNotPinned, "", ""},
+		{"android, a nested empty pin-set hides its parent's", `<network-security-config><domain-config><domain includeSubdomains="true">pinlab.test</domain><pin-set><pin digest="SHA-256">` + backupPin + `</pin></pin-set>
+<domain-config><domain>leaf.pinlab.test</domain><pin-set/></domain-config></domain-config></network-security-config>`, "", chain, "android", CheckNotPinned, "", ""},
+		{"android, a domain with a trailing dot never matches", android("leaf.pinlab.test.", false, "", backupPin), "", chain, "android", CheckNotPinned, "", ""},
 		{"android, bad pin", android("leaf.pinlab.test", false, "", "AAAA", intermediatePin), "", chain, "android", CheckRejected, "intermediate", "Android refuses this file (line 6"},
 
 		{"ios export, leaf and CA both match", exported(t, "ios", Selection{Pick: []string{"leaf", "intermediate"}}), "", chain, "ios", CheckAccepted, "leaf: leaf.pinlab.test", ""},
 		{"ios, CA matches, the leaf list does not: both are required", iosBoth(backupPin, intermediatePin), "", chain, "ios", CheckRejected, "intermediate", ""},
 		{"ios, a leaf key in the CA list never matches", iosBoth("", leafPin), "", chain, "ios", CheckRejected, "", ""},
 		{"ios export with subdomains, one label down", exported(t, "ios", Selection{Host: "pinlab.test", IncludeSubdomains: true, Pick: []string{"intermediate"}}), "", chain, "ios", CheckAccepted, "intermediate", ""},
+		{"ios, exact and parent keys merge", iosDomains(iosEntry{key: "leaf.pinlab.test", cas: []string{backupPin}}, iosEntry{key: "pinlab.test", sub: true, cas: []string{intermediatePin}}), "", chain, "ios", CheckAccepted, "intermediate", ""},
+		{"ios, a parent's leaf list must match too", iosDomains(iosEntry{key: "leaf.pinlab.test", cas: []string{intermediatePin}}, iosEntry{key: "pinlab.test", sub: true, leaf: []string{backupPin}}), "", chain, "ios", CheckRejected, "intermediate", "No leaf identity matches"},
+		{"ios, an empty leaf list matches nothing", iosDomains(iosEntry{key: "leaf.pinlab.test", leaf: []string{}, cas: []string{intermediatePin}}), "", chain, "ios", CheckRejected, "intermediate", "empty"},
+		{"ios, a key with a trailing dot never applies", iosDomains(iosEntry{key: "leaf.pinlab.test.", cas: []string{backupPin}}), "", chain, "ios", CheckNotPinned, "", ""},
+		{"ios, a prefixed pin is not an identity", iosDomains(iosEntry{key: "leaf.pinlab.test", cas: []string{"sha256/" + intermediatePin}}), "", chain, "ios", CheckRejected, "", "not standard base64"},
 		{"ios export, other host", exported(t, "ios", Selection{Host: "other.test"}), "", chain, "ios", CheckNotPinned, "", ""},
 
 		{"okhttp export, one-label wildcard", exported(t, "okhttp", Selection{Host: "*.pinlab.test", Pick: []string{"root"}}), "", chain, "okhttp", CheckAccepted, "root", ""},
@@ -87,9 +127,19 @@ func TestCheckConfig(t *testing.T) {
 		{"okhttp, sha1 pin", `CertificatePinner.Builder().add("leaf.pinlab.test", "` + sha1Inter + `").build()`, "", chain, "okhttp", CheckAccepted, "intermediate", ""},
 		{"okhttp, no prefix", `CertificatePinner.Builder().add("leaf.pinlab.test", "` + leafPin + `").build()`, "", chain, "okhttp", CheckRejected, "", "IllegalArgumentException"},
 
+		{"okhttp, a doubled prefix never matches", `CertificatePinner.Builder().add("leaf.pinlab.test", "sha256/sha256/` + leafPin + `").build()`, "", chain, "okhttp", CheckRejected, "", ""},
+		{"okhttp, a bad pin beside a good one throws", `CertificatePinner.Builder().add("leaf.pinlab.test", "sha256/` + leafPin + `", "` + leafPin + `").build()`, "", chain, "okhttp", CheckRejected, "leaf", "never builds its client"},
+		{"okhttp, a star inside the pattern throws", `CertificatePinner.Builder().add("leaf.*.test", "sha256/` + backupPin + `").add("leaf.pinlab.test", "sha256/` + leafPin + `").build()`, "", chain, "okhttp", CheckRejected, "leaf", "unexpected pattern"},
+		{"okhttp, unpadded base64 is fine", `CertificatePinner.Builder().add("leaf.pinlab.test", "sha256/` + strings.TrimSuffix(leafPin, "=") + `").build()`, "", chain, "okhttp", CheckAccepted, "leaf", ""},
 		{"curl export, leaf", exported(t, "curl", Selection{Pick: []string{"leaf"}}), "", chain, "curl", CheckAccepted, "leaf", ""},
 		{"curl, intermediate never matches", exported(t, "curl", Selection{Pick: []string{"intermediate"}}), "", chain, "curl", CheckRejected, "", ""},
 
+		{"curl, splits on ;sha256// only", `curl --pinnedpubkey "sha256//` + backupPin + `; sha256//` + leafPin + `" https://leaf.pinlab.test/`, "", chain, "curl", CheckRejected, "", ""},
+		{"curl, compares the text: padding counts", `curl --pinnedpubkey 'sha256//` + strings.TrimSuffix(leafPin, "=") + `' https://leaf.pinlab.test/`, "", chain, "curl", CheckRejected, "", "not standard base64"},
+		{"curl, second hash", `curl --pinnedpubkey=sha256//` + backupPin + `;sha256//` + leafPin + ` https://leaf.pinlab.test/`, "", chain, "curl", CheckAccepted, "leaf", ""},
+		{"hpkp, no backup pin: not noted", `Public-Key-Pins: pin-sha256="` + leafPin + `"; max-age=600`, "", chain, "hpkp", CheckNotPinned, "leaf", "RFC 7469 section 2.5"},
+		{"hpkp, a huge max-age is capped, not refused", `Public-Key-Pins: pin-sha256="` + leafPin + `"; pin-sha256="` + backupPin + `"; max-age=99999999999999999999999`, "", chain, "hpkp", CheckAccepted, "leaf", ""},
+		{"hpkp report-only without max-age or report-uri", `Public-Key-Pins-Report-Only: pin-sha256="` + backupPin + `"`, "", chain, "hpkp", CheckReported, "", "nobody hears of it"},
 		{"hpkp export, soft-fail with a backup", exported(t, "hpkp", Selection{Pick: []string{"leaf"}, BackupPins: []string{backupPin}, SoftFail: true, ReportURI: "https://r.pinlab.test/"}), "", chain, "hpkp", CheckAccepted, "leaf", ""},
 		{"hpkp report-only, no match: reported", `Public-Key-Pins-Report-Only: pin-sha256="` + backupPin + `"; max-age=600`, "", chain, "hpkp", CheckReported, "", ""},
 		{"hpkp, max-age=0", `Public-Key-Pins: pin-sha256="` + backupPin + `"; max-age=0`, "", chain, "hpkp", CheckNotPinned, "", "removes the pins"},
@@ -141,6 +191,7 @@ func TestCheckConfigErrors(t *testing.T) {
 		{"plist without NSPinnedDomains", "<key>NSPinnedDomainz</key><dict/><key>NSPinnedDomains</key><string>x</string>", "a.test", chain, ErrConfig, "no NSPinnedDomains dictionary"},
 		{"broken plist", "<key>NSPinnedDomains</key><dict>", "a.test", chain, ErrConfig, "not a property list"},
 		{"okhttp without add()", "val p = CertificatePinner.Builder().build()", "a.test", chain, ErrConfig, "no CertificatePinner"},
+		{"curl key file", `curl --pinnedpubkey key.pem;sha256//` + backupPin + ` https://a.test/`, "a.test", chain, ErrConfig, "names a key file"},
 		{"hpkp max-age not a number", `Public-Key-Pins: pin-sha256="` + backupPin + `"; max-age=soon`, "a.test", chain, ErrConfig, "max-age"},
 		{"no leaf", `Public-Key-Pins: pin-sha256="` + backupPin + `"; max-age=60`, "a.test", onlyCAs, ErrCheckNoLeaf, "no leaf"},
 		{"a pattern for a host", `Public-Key-Pins: pin-sha256="` + backupPin + `"; max-age=60`, "*.pinlab.test", chain, nil, "not a pattern"},
