@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -233,7 +235,7 @@ func (p *AndroidPinSet) Expired(now time.Time) bool {
 	if p == nil || p.Expiration == "" {
 		return false
 	}
-	t, err := time.Parse("2006-01-02", p.Expiration)
+	t, err := parseAndroidDate(p.Expiration)
 	return err == nil && now.After(t)
 }
 
@@ -482,8 +484,7 @@ func checkPinSet(p *AndroidPinSet, now time.Time, misplaced bool) []Lint {
 	}
 	var lints []Lint
 	if p.Expiration != "" {
-		if t, err := time.Parse("2006-01-02", p.Expiration); err != nil {
-			// SimpleDateFormat("yyyy-MM-dd"), not lenient.
+		if t, err := parseAndroidDate(p.Expiration); err != nil {
 			lints = append(lints, bad("invalid-expiration", p.Line, "expiration=%q is not a date in the form yyyy-MM-dd", p.Expiration))
 		} else if now.After(t) {
 			lints = append(lints, warnLint("pins-expired", p.Line, "the pin-set expired on %s: Android skips these pins and applies normal trust only", p.Expiration))
@@ -666,4 +667,27 @@ func readXMLTree(data []byte) (*xmlNode, error) {
 			}
 		}
 	}
+}
+
+// androidDate is what SimpleDateFormat("yyyy-MM-dd"), not lenient, reads
+// from the start of the text: numbers of any width, and whatever follows
+// the day ignored (DateFormat.parse(String) does not need the whole text).
+var androidDate = regexp.MustCompile(`^(\d{1,9})-(\d{1,9})-(\d{1,9})`)
+
+// parseAndroidDate reads a pin-set expiration as Android does: midnight
+// starting that day; a month or day out of range is refused, as the
+// non-lenient calendar does.
+func parseAndroidDate(s string) (time.Time, error) {
+	m := androidDate.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, fmt.Errorf("platform: %q is not yyyy-MM-dd", s)
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
+		return time.Time{}, fmt.Errorf("platform: %q is not a day of the calendar", s)
+	}
+	return t, nil
 }

@@ -60,13 +60,15 @@ func splitWords(s string) []string {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
+			// Each word, and each word without a pin prefix: a pin can
+			// itself start with "/", so "sha256//x" may be "sha256/" + "/x".
 			w := s[start:i]
+			out = append(out, w)
 			for _, p := range []string{"sha256//", "sha256/", "pin-sha256="} {
 				if len(w) > len(p) && w[:len(p)] == p {
-					w = w[len(p):]
+					out = append(out, w[len(p):])
 				}
 			}
-			out = append(out, w)
 			start = -1
 		}
 	}
