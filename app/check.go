@@ -74,6 +74,7 @@ func (p *check) hostOr(def string) string {
 }
 
 func (p *check) Render() app.UI {
+	format := platform.DetectConfig([]byte(p.config))
 	return shell("/check",
 		app.H1().Text("Check"),
 		app.P().Class("lead").Text("Paste the pinning config your app ships and the chain your server sends, and see whether the config accepts it, by that platform's own rule. Nothing leaves this tab."),
@@ -85,8 +86,8 @@ func (p *check) Render() app.UI {
 			app.Div().Class("toolbar").Body(
 				app.Button().Type("button").ID("check-example").Class("button secondary").Disabled(p.bundle == nil || p.bundle.Leaf() == nil).
 					Text("Start from pinlab's Android export").OnClick(p.example),
-				app.If(platform.DetectConfig([]byte(p.config)) != "", func() app.UI {
-					return app.Span().ID("config-format").Class("hint").Text("Read as: " + platform.DetectConfig([]byte(p.config)))
+				app.If(format != "", func() app.UI {
+					return app.Span().ID("config-format").Class("hint").Text("Read as: " + format)
 				}),
 			),
 			app.Div().Class("form-grid").Body(

@@ -107,12 +107,17 @@ func CheckFormats() []string {
 
 // DetectConfig names the format of a config, or "" when none is recognised.
 func DetectConfig(data []byte) string {
+	r, _ := detectReader(data)
+	return r.id
+}
+
+func detectReader(data []byte) (checkReader, bool) {
 	for _, r := range checkReaders {
 		if r.detect(data) {
-			return r.id
+			return r, true
 		}
 	}
-	return ""
+	return checkReader{}, false
 }
 
 // CheckConfig answers "does this existing config accept this chain for
@@ -132,8 +137,8 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 		return res, err
 	}
 	res.Host = h
-	format := DetectConfig(config)
-	if format == "" {
+	reader, ok := detectReader(config)
+	if !ok {
 		return res, fmt.Errorf("%w: expected one of %s (a network_security_config.xml, an Info.plist with NSPinnedDomains, OkHttp CertificatePinner code, a curl --pinnedpubkey command or a Public-Key-Pins header)", ErrConfigFormat, strings.Join(CheckFormats(), ", "))
 	}
 	var leaf *pinlib.Certificate
@@ -144,12 +149,6 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 		return res, ErrCheckNoLeaf
 	}
 	chain := b.Chain(leaf.Index)
-	var reader checkReader
-	for _, r := range checkReaders {
-		if r.id == format {
-			reader = r
-		}
-	}
 	rule, err := reader.read(config, h, now)
 	if err != nil {
 		return res, err
@@ -233,6 +232,7 @@ func matchPins(pins []PinMatch, chain []*pinlib.Certificate) []PinMatch {
 // own (NSPinnedDomains documentation; SecPolicyServer.c).
 func rulePasses(rule pinRule, pins []PinMatch) (bool, string) {
 	if len(rule.required) > 0 {
+		both := slices.Contains(rule.required, MatchLeaf) && slices.Contains(rule.required, MatchCA)
 		var missing []string
 		for _, w := range []string{MatchLeaf, MatchCA} {
 			if slices.Contains(rule.required, w) && !matchedWhere(pins, w) {
@@ -240,18 +240,13 @@ func rulePasses(rule pinRule, pins []PinMatch) (bool, string) {
 			}
 		}
 		switch {
-		case len(missing) == 0 && len(slices.Compact(slices.Sorted(slices.Values(rule.required)))) == 2:
+		case len(missing) == 0 && both:
 			return true, "A leaf identity and a CA identity both match, as iOS requires when both lists are given."
-		case len(missing) == 0:
-			for _, p := range pins {
-				if p.Matched != "" {
-					return true, fmt.Sprintf("The pin %s matches %s.", shortPin(p.Pin), p.Matched)
-				}
-			}
-		case len(missing) == 1 && len(slices.Compact(slices.Sorted(slices.Values(rule.required)))) == 2:
+		case len(missing) == 1 && both:
 			return false, "No " + missing[0] + " identity matches, and iOS requires a match in each list given."
+		case len(missing) > 0:
+			return false, "No pin matches a certificate of the chain where iOS looks for it."
 		}
-		return false, "No pin matches a certificate of the chain where iOS looks for it."
 	}
 	if len(pins) == 0 {
 		return false, "The rule for this host has no valid pin, so nothing can match."
