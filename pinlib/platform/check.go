@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -85,7 +86,9 @@ type checkReader struct {
 }
 
 // checkReaders are tried in order; each detect looks for what only that
-// format has.
+// format has. Each reader lives in its own file, check<format>.go, and
+// turns its format into the pin rule that applies to a host, by that
+// platform's own matching rules.
 var checkReaders = []checkReader{
 	{"android", func(d []byte) bool { return bytes.Contains(d, []byte("<network-security-config")) }, readAndroidRule},
 	{"ios", func(d []byte) bool {
@@ -310,4 +313,12 @@ func spkiPin(text, where string, line int, notes *[]string) PinMatch {
 		p.hash = sum
 	}
 	return p
+}
+
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }

@@ -1,0 +1,68 @@
+package platform
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"pinlab/pinlib"
+)
+
+// readAndroidRule: the <domain-config> Android picks for host (exact domain
+// first, then the longest includeSubdomains one; ApplicationConfig), its
+// pin-set or an enclosing one's, skipped after its expiration
+// (NetworkSecurityTrustManager), matched on any certificate of the chain.
+func readAndroidRule(data []byte, host string, now time.Time) (pinRule, error) {
+	r := pinRule{format: "android", rule: "Android: a pin matches any certificate of the validated chain, the trust anchor too (NetworkSecurityTrustManager.checkPins)."}
+	c, err := ParseAndroidConfig(data)
+	if err != nil {
+		var xe *AndroidXMLError
+		if errors.As(err, &xe) {
+			return r, fmt.Errorf("%w: %s", ErrConfig, atLine(xe.Line, "not well-formed XML: "+xe.reason()))
+		}
+		return r, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	if c.Root != "network-security-config" {
+		return r, fmt.Errorf("%w: the root element is <%s>, Android expects <network-security-config>", ErrConfig, c.Root)
+	}
+	for _, l := range c.Check(host, now) {
+		switch {
+		case l.Severity == SeverityError && r.broken == "":
+			r.broken = "Android refuses this file (" + l.Message + "), so the app cannot load its network security config at all."
+		case l.Severity != pinlib.SeverityInfo:
+			r.notes = append(r.notes, l.Message)
+		}
+	}
+	d := c.DomainConfigFor(host)
+	ps := c.PinSetFor(host)
+	switch {
+	case d == nil:
+		r.scope, r.unpinned = "no <domain-config> covers "+host, true
+		return r, nil
+	case ps == nil:
+		r.scope, r.unpinned = atLine(d.Line, "the <domain-config> for "+host+" has no <pin-set>"), true
+		return r, nil
+	}
+	r.scope = atLine(ps.Line, "the <pin-set> of the <domain-config> for "+host)
+	if ps.Expiration != "" {
+		r.scope += ", expiration " + ps.Expiration
+	}
+	if len(ps.Pins) == 0 {
+		// NetworkSecurityTrustManager.checkPins returns at once on an
+		// empty pin-set, and a nested empty one hides its parent's.
+		r.scope += " (empty)"
+		r.unpinned = true
+		return r, nil
+	}
+	r.expired = ps.Expired(now)
+	for _, pin := range ps.Pins {
+		p := PinMatch{Pin: pin.Value, Where: MatchAnywhere, Line: pin.Line}
+		// A bad digest or value is an error lint above: Android refuses the file.
+		if sum, err := pin.SHA256(); err == nil && strings.EqualFold(pin.Digest, "SHA-256") {
+			p.hash = sum
+		}
+		r.pins = append(r.pins, p)
+	}
+	return r, nil
+}

@@ -1,0 +1,103 @@
+package platform
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// okhttpAdd is one CertificatePinner.Builder().add(pattern, pins...) call,
+// in Kotlin or Java.
+var okhttpAdd = regexp.MustCompile(`\.add\(\s*"([^"]*)"((?:\s*,\s*"[^"]*")+)\s*,?\s*\)`)
+var quoted = regexp.MustCompile(`"([^"]*)"`)
+
+// readOkHTTPRule: every add() whose pattern matches host counts
+// (CertificatePinner.findMatchingPins), and one pin on any certificate of
+// the cleaned, verified chain passes. Builder.add throws on a pattern with
+// a "*" anywhere but its start, and on a pin that is not sha256/ or sha1/
+// followed by base64 (CertificatePinner.Pin.init): then the app never gets
+// its client at all.
+func readOkHTTPRule(data []byte, host string, _ time.Time) (pinRule, error) {
+	r := pinRule{format: "okhttp", rule: "OkHttp CertificatePinner: every pattern matching the host adds its pins; one of them on any certificate of the verified chain passes."}
+	calls := okhttpAdd.FindAllSubmatchIndex(data, -1)
+	if len(calls) == 0 {
+		return r, fmt.Errorf("%w: no CertificatePinner.Builder().add(\"host\", \"sha256/…\") call found", ErrConfig)
+	}
+	var patterns []string
+	for _, m := range calls {
+		pattern := string(data[m[2]:m[3]])
+		line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
+		throws := func(why string) {
+			if r.broken == "" {
+				r.broken = fmt.Sprintf("CertificatePinner.Builder().add throws IllegalArgumentException (line %d: %s), so the app never builds its client.", line, why)
+			}
+		}
+		if rest := strings.TrimPrefix(strings.TrimPrefix(pattern, "*."), "**."); strings.Contains(rest, "*") || pattern == "" {
+			throws(fmt.Sprintf("unexpected pattern %q", pattern))
+		}
+		var pins []PinMatch
+		for _, q := range quoted.FindAllSubmatch(data[m[4]:m[5]], -1) {
+			pin := string(q[1])
+			alg, b64, ok := strings.Cut(pin, "/")
+			sum, err := okioBase64(b64)
+			switch {
+			case !ok || alg != "sha256" && alg != "sha1":
+				throws(fmt.Sprintf("pins must start with 'sha256/' or 'sha1/': %s", pin))
+			case err != nil:
+				throws(fmt.Sprintf("invalid pin hash: %s", pin))
+			default:
+				// No length check in OkHttp: a short hash just never matches.
+				pins = append(pins, PinMatch{Pin: pin, Where: MatchAnywhere, Line: line, sha1: alg == "sha1", hash: sum})
+			}
+		}
+		if okhttpMatches(pattern, host) {
+			if !slices.Contains(patterns, pattern) {
+				patterns = append(patterns, pattern)
+			}
+			r.pins = append(r.pins, pins...)
+		}
+	}
+	if len(patterns) == 0 && r.broken == "" {
+		r.scope, r.unpinned = "no add() pattern matches "+host, true
+		return r, nil
+	}
+	r.scope = "the add() calls for " + strings.Join(quoteAll(patterns), ", ")
+	return r, nil
+}
+
+// okioBase64 decodes as okio's decodeBase64 does: standard or URL-safe
+// alphabet, padding optional, line breaks and spaces skipped.
+func okioBase64(s string) ([]byte, error) {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\r', '\n':
+			return -1
+		case '-':
+			return '+'
+		case '_':
+			return '/'
+		}
+		return r
+	}, s)
+	return base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
+}
+
+// okhttpMatches is CertificatePinner.Pin.matchesHostname: "**." any depth
+// including the apex, "*." exactly one label, else the exact name.
+func okhttpMatches(pattern, host string) bool {
+	pattern = strings.ToLower(pattern)
+	switch {
+	case strings.HasPrefix(pattern, "**."):
+		suffix := pattern[3:]
+		return host == suffix || strings.HasSuffix(host, "."+suffix)
+	case strings.HasPrefix(pattern, "*."):
+		suffix := pattern[2:]
+		label, rest, ok := strings.Cut(host, ".")
+		return ok && label != "" && rest == suffix
+	}
+	return pattern == host
+}
