@@ -321,7 +321,9 @@ func natureRole(c *Certificate) Role {
 func certWarnings(c *Certificate, all []*Certificate, kids []int, now time.Time) []Warning {
 	x := c.Cert
 	name := c.Name()
-	var ws []Warning
+	// First: every later message names the certificate, and this one says
+	// why that name is shown escaped.
+	ws := deceptiveWarnings(c)
 	if c.Duplicates > 0 {
 		ws = append(ws, info(CodeDuplicate, c.Index, "%s appeared %s in the input; it is kept once.", name, plural(c.Duplicates+1, "time")))
 	}

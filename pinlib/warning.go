@@ -26,7 +26,8 @@ const (
 	CodeWeakSignature       = "weak-signature" // MD2 or MD5
 	CodeLeafIsCA            = "leaf-is-ca"
 	CodePathLenViolation    = "pathlen-violation"
-	CodeIssuerNotCA         = "issuer-not-ca" // signed by a certificate that may not issue certificates
+	CodeIssuerNotCA         = "issuer-not-ca"        // signed by a certificate that may not issue certificates
+	CodeDeceptiveCharacters = "deceptive-characters" // control, bidi or invisible characters in a name
 )
 
 // ExpiringSoon is how close to expiry a certificate draws a warning.
