@@ -3,7 +3,6 @@ package pinlib
 import (
 	"bytes"
 	"crypto/x509"
-	"encoding/asn1"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -92,7 +91,7 @@ func (r *reader) readInput(name string, data []byte) {
 		r.fail(name, 0, "binary DER", derErr)
 		return
 	}
-	if r.scanPEM(name, text) > 0 {
+	if r.readPieces(name, text) > 0 {
 		return
 	}
 	if r.readBareBase64(name, text) {
@@ -103,9 +102,6 @@ func (r *reader) readInput(name string, data []byte) {
 		err = fmt.Errorf("%w: the input is empty", ErrNoCertificate)
 	} else if strings.Contains(text, "Certificate:") && strings.Contains(text, "Signature Algorithm") {
 		err = fmt.Errorf("%w: this looks like openssl -text output without the PEM block; run openssl without -noout", ErrNoCertificate)
-	} else if strings.Contains(text, "PuTTY-User-Key-File") {
-		r.privateKey(name, 0, "PuTTY key file")
-		return
 	}
 	r.fail(name, 0, "", err)
 }
@@ -192,47 +188,6 @@ func parsePKCS7(der []byte) (certs []*x509.Certificate, err error) {
 		return nil, err
 	}
 	return p7.Certificates, nil
-}
-
-// privateKeyShape recognises a DER private key by its outline alone (PKCS#1,
-// SEC 1, PKCS#8, encrypted PKCS#8) so that the key is never parsed into key
-// material. It returns a name for the message or "".
-func privateKeyShape(der []byte) string {
-	var outer asn1.RawValue
-	rest, err := asn1.Unmarshal(der, &outer)
-	if err != nil || len(rest) != 0 || outer.Tag != asn1.TagSequence || !outer.IsCompound {
-		return ""
-	}
-	var elems []asn1.RawValue
-	for body := outer.Bytes; len(body) > 0 && len(elems) < 4; {
-		var e asn1.RawValue
-		body, err = asn1.Unmarshal(body, &e)
-		if err != nil {
-			return ""
-		}
-		elems = append(elems, e)
-	}
-	if len(elems) < 2 || elems[0].Class != 0 || elems[1].Class != 0 {
-		return ""
-	}
-	first, second := elems[0], elems[1]
-	if first.Tag == asn1.TagSequence && second.Tag == asn1.TagOctetString && len(elems) == 2 {
-		return "encrypted PKCS#8 private key"
-	}
-	if first.Tag != asn1.TagInteger || len(first.Bytes) != 1 || first.Bytes[0] > 1 {
-		return ""
-	}
-	switch second.Tag {
-	case asn1.TagSequence:
-		return "PKCS#8 private key"
-	case asn1.TagOctetString:
-		return "EC private key"
-	case asn1.TagInteger:
-		if len(elems) >= 4 {
-			return "RSA or DSA private key"
-		}
-	}
-	return ""
 }
 
 // skipCSR notes a certificate signing request; what says what it looked like.

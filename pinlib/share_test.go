@@ -86,33 +86,3 @@ func mustRead(t testing.TB, name string) []byte {
 	}
 	return b
 }
-
-func TestRedactPrivateKeys(t *testing.T) {
-	const key = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49\n-----END PRIVATE KEY-----"
-	const cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"
-	tests := []struct {
-		name, in, want string
-		lines          []string // where each removed key was, as the warning says
-	}{
-		{"none", cert, cert, nil},
-		{"pkcs8 before cert", key + "\n" + cert, RedactedKey + "\n" + cert, []string{"paste line 1"}},
-		{"rsa and ec", "-----BEGIN RSA PRIVATE KEY-----\nAAA\n-----END RSA PRIVATE KEY-----\nx\n-----BEGIN EC PRIVATE KEY-----\nBBB\n-----END EC PRIVATE KEY-----",
-			RedactedKey + "\nx\n" + RedactedKey, []string{"RSA PRIVATE KEY block, paste line 1", "EC PRIVATE KEY block, paste line 5"}},
-		{"encrypted", "-----BEGIN ENCRYPTED PRIVATE KEY-----\nCCC\n-----END ENCRYPTED PRIVATE KEY-----", RedactedKey, []string{"ENCRYPTED PRIVATE KEY block"}},
-		{"openssh", "a\n-----BEGIN OPENSSH PRIVATE KEY-----\nDDD\n-----END OPENSSH PRIVATE KEY-----\nb", "a\n" + RedactedKey + "\nb", []string{"OPENSSH PRIVATE KEY block, paste line 2"}},
-		{"truncated", cert + "\n-----BEGIN PRIVATE KEY-----\nEEE\nFFF", cert + "\n" + RedactedKey, []string{"paste line 4"}},
-		{"json escaped", `{"k":"-----BEGIN PRIVATE KEY-----\nGGG\n-----END PRIVATE KEY-----\n"}`, `{"k":"` + RedactedKey + `\n"}`, []string{"paste line 1"}},
-	}
-	for _, tc := range tests {
-		got, warnings := RedactPrivateKeys("paste", tc.in)
-		if got != tc.want || len(warnings) != len(tc.lines) {
-			t.Errorf("%s: got %q (%d warnings), want %q (%d)", tc.name, got, len(warnings), tc.want, len(tc.lines))
-			continue
-		}
-		for i, w := range warnings {
-			if w.Code != CodePrivateKeyDiscarded || !strings.Contains(w.Message, tc.lines[i]) || !strings.Contains(w.Message, "exposed") {
-				t.Errorf("%s: warning %d = %+v, want it to name %q", tc.name, i, w, tc.lines[i])
-			}
-		}
-	}
-}
