@@ -30,6 +30,7 @@ type assets struct {
 	wasmSize int    // uncompressed size, for go-app's loading progress
 	prefix   string // "" or "/sub/path" without a trailing slash
 	static   http.Handler
+	favicon  []byte // favicon.ico, made from the app icon
 }
 
 var errNoWasm = errors.New("pinlab: web/app.wasm is missing from this build: build with `make build` (or `make run`)")
@@ -51,11 +52,20 @@ func newAssets(files fs.FS) (*assets, error) {
 	if err != nil {
 		return nil, err
 	}
+	icon, err := fs.ReadFile(files, faviconSource)
+	if err != nil {
+		return nil, fmt.Errorf("pinlab: web/%s, the favicon's source, is missing: %w", faviconSource, err)
+	}
+	favicon, err := makeFavicon(icon)
+	if err != nil {
+		return nil, err
+	}
 	return &assets{
 		files:    files,
 		version:  version,
 		wasmSize: len(wasm),
 		static:   http.StripPrefix("/web/", http.FileServerFS(files)),
+		favicon:  favicon,
 	}, nil
 }
 
@@ -105,12 +115,30 @@ func (a *assets) Resolve(location string) string {
 }
 
 // ServeHTTP serves /web/ requests. app.wasm goes out precompressed.
+// Anything but a file answers 404: a directory listing would only
+// advertise what is there, and the file server's redirects (index.html to
+// its directory) would lead to one.
 func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/web/app.wasm" {
 		a.serveWasm(w, r)
 		return
 	}
+	if !a.isFile(r.URL.Path) {
+		http.NotFound(w, r)
+		return
+	}
 	a.static.ServeHTTP(w, r)
+}
+
+// isFile reports whether a /web/ URL path names a regular file of the
+// assets. fs.ValidPath refuses "", ".", ".." and trailing slashes.
+func (a *assets) isFile(urlPath string) bool {
+	name, ok := strings.CutPrefix(urlPath, "/web/")
+	if !ok || !fs.ValidPath(name) {
+		return false
+	}
+	info, err := fs.Stat(a.files, name)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // wasmEncodings is the order of preference: brotli is ~30% smaller than

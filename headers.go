@@ -15,8 +15,11 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsaf
 	"style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; " +
 	"manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// permissionsPolicy turns off the powerful features pinlab never uses.
-const permissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=()"
+// permissionsPolicy turns off the powerful features pinlab never uses. It
+// names only features browsers know: Chromium warns on every page about
+// any other (Web Bluetooth, for one, has no policy feature), and
+// TestE2EConsoleClean fails on that warning.
+const permissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()"
 
 // securityHeaders sets the headers every response carries, pages and assets
 // alike. The static export writes the same set into _headers.

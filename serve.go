@@ -82,15 +82,36 @@ func newServer(a *assets, log *slog.Logger) *http.Server {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
 	})
+	mux.HandleFunc("GET /favicon.ico", a.serveFavicon)
 	mux.Handle("/", newAppHandler(a, ""))
 	return &http.Server{
-		Handler:           logRequests(log, securityHeaders(mux)),
+		Handler:           logRequests(log, securityHeaders(readOnly(mux))),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+}
+
+// allowedMethods are the only methods pinlab answers: it serves files and
+// pages and takes nothing in. RFC 9110 (section 9.1) requires GET and HEAD
+// of every server and leaves the rest optional; OPTIONS is left out, as
+// nothing here needs CORS or method discovery beyond the Allow header.
+const allowedMethods = "GET, HEAD"
+
+// readOnly answers every other method with 405 and an Allow header, on
+// every path, before go-app (which would render the page for any method)
+// sees the request.
+func readOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Allow", allowedMethods)
+		http.Error(w, "pinlab: method "+r.Method+" not allowed; use "+allowedMethods, http.StatusMethodNotAllowed)
+	})
 }
 
 // serve runs srv on ln until ctx is cancelled, then shuts down gracefully:

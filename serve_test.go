@@ -7,6 +7,9 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -50,29 +53,37 @@ func get(t *testing.T, h http.Handler, method, path string, header ...string) *h
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	h := newServer(testAssets(t), slog.New(slog.NewTextHandler(io.Discard, nil))).Handler
 	paths := append([]string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/manifest.webmanifest",
-		"/app.css", "/web/pinlab.css", "/web/icon.svg", "/web/app.wasm", "/healthz", "/no-such-page"}, app.Paths...)
+		"/app.css", "/web/pinlab.css", "/web/icon.svg", "/web/app.wasm", "/healthz", "/favicon.ico",
+		"/no-such-page", "/web/", "/web/no-such-file"}, app.Paths...)
 	for _, p := range paths {
-		res := get(t, h, "GET", p)
-		csp := res.Header.Get("Content-Security-Policy")
-		for _, want := range []string{"default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
-			"object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"} {
-			if !strings.Contains(csp, want) {
-				t.Errorf("%s: CSP %q lacks %q", p, csp, want)
-			}
+		for _, method := range []string{"GET", "HEAD", "DELETE"} {
+			assertSecurityHeaders(t, method+" "+p, get(t, h, method, p))
 		}
-		if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "'unsafe-eval'") {
-			t.Errorf("%s: CSP allows unsafe code: %q", p, csp)
+	}
+}
+
+// assertSecurityHeaders checks a response carries every security header
+// with the value the server sets, and that the CSP is the strict one.
+func assertSecurityHeaders(t *testing.T, where string, res *http.Response) {
+	t.Helper()
+	for k, want := range securityHeaderSet() {
+		if got := res.Header.Get(k); got != want {
+			t.Errorf("%s (status %d): %s = %q, want %q", where, res.StatusCode, k, got, want)
 		}
-		for k, want := range map[string]string{
-			"X-Content-Type-Options": "nosniff",
-			"Referrer-Policy":        "no-referrer",
-		} {
-			if got := res.Header.Get(k); got != want {
-				t.Errorf("%s: %s = %q, want %q", p, k, got, want)
-			}
+	}
+	csp := res.Header.Get("Content-Security-Policy")
+	for _, want := range []string{"default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
+		"object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("%s: CSP %q lacks %q", where, csp, want)
 		}
-		if res.Header.Get("Permissions-Policy") == "" {
-			t.Errorf("%s: no Permissions-Policy", p)
+	}
+	if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "'unsafe-eval'") {
+		t.Errorf("%s: CSP allows unsafe code: %q", where, csp)
+	}
+	for k, want := range map[string]string{"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"} {
+		if got := res.Header.Get(k); got != want {
+			t.Errorf("%s: %s = %q, want %q", where, k, got, want)
 		}
 	}
 }
@@ -199,17 +210,22 @@ func TestAcceptsEncoding(t *testing.T) {
 }
 
 func TestVersionFollowsAssets(t *testing.T) {
-	base := fstest.MapFS{
-		"app.wasm":   {Data: []byte("wasm v1")},
-		"pinlab.css": {Data: []byte("body{}")},
+	icon := solidPNG(t, 192, color.RGBA{15, 23, 42, 255})
+	files := func(wasm, css string) fstest.MapFS {
+		return fstest.MapFS{"app.wasm": {Data: []byte(wasm)}, "pinlab.css": {Data: []byte(css)}, faviconSource: {Data: icon}}
 	}
-	a1, err := newAssets(base)
-	if err != nil {
-		t.Fatal(err)
+	mustAssets := func(files fstest.MapFS) *assets {
+		t.Helper()
+		a, err := newAssets(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
 	}
-	same, _ := newAssets(fstest.MapFS{"app.wasm": {Data: []byte("wasm v1")}, "pinlab.css": {Data: []byte("body{}")}})
-	changedWasm, _ := newAssets(fstest.MapFS{"app.wasm": {Data: []byte("wasm v2")}, "pinlab.css": {Data: []byte("body{}")}})
-	changedCSS, _ := newAssets(fstest.MapFS{"app.wasm": {Data: []byte("wasm v1")}, "pinlab.css": {Data: []byte("body{ }")}})
+	a1 := mustAssets(files("wasm v1", "body{}"))
+	same := mustAssets(files("wasm v1", "body{}"))
+	changedWasm := mustAssets(files("wasm v2", "body{}"))
+	changedCSS := mustAssets(files("wasm v1", "body{ }"))
 	if a1.version != same.version {
 		t.Errorf("same assets, different versions %s %s", a1.version, same.version)
 	}
@@ -226,6 +242,22 @@ func TestVersionFollowsAssets(t *testing.T) {
 
 // The service worker caches only this origin's files, every page among
 // them, so each page reloads offline and nothing is fetched from elsewhere.
+// solidPNG is a size×size PNG of one colour.
+func solidPNG(t *testing.T, size int, c color.RGBA) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, size, size))
+	for y := range size {
+		for x := range size {
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 func TestWorkerCachesEveryPageLocally(t *testing.T) {
 	h := newServer(testAssets(t), slog.New(slog.NewTextHandler(io.Discard, nil))).Handler
 	body, _ := io.ReadAll(get(t, h, "GET", "/app-worker.js").Body)
@@ -313,7 +345,7 @@ func TestStaticExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range []string{"index.html", "inspect.html", "pin.html", "simulate.html", "check.html", "learn.html",
-			"app.js", "app-worker.js", "wasm_exec.js", "manifest.webmanifest", "app.css", "_headers",
+			"app.js", "app-worker.js", "wasm_exec.js", "manifest.webmanifest", "app.css", "_headers", "favicon.ico",
 			"web/app.wasm", "web/app.wasm.br", "web/app.wasm.gz", "web/pinlab.css", "web/icon.svg"} {
 			if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 				t.Errorf("prefix %q: %s missing from the export", prefix, f)
@@ -325,11 +357,47 @@ func TestStaticExport(t *testing.T) {
 				t.Errorf("prefix %q: index.html lacks %q", prefix, want)
 			}
 		}
-		headers, _ := os.ReadFile(filepath.Join(out, "_headers"))
-		if !bytes.Contains(headers, []byte(contentSecurityPolicy)) {
-			t.Errorf("_headers lacks the CSP")
+		if ico, _ := os.ReadFile(filepath.Join(out, "favicon.ico")); !bytes.Equal(ico, a.favicon) {
+			t.Errorf("prefix %q: favicon.ico in the export differs from the one served", prefix)
 		}
+		headers, _ := os.ReadFile(filepath.Join(out, "_headers"))
+		assertHeadersFileMatchesServer(t, prefix, string(headers))
 		t.Logf("prefix %q: %d files", prefix, n)
+	}
+}
+
+// assertHeadersFileMatchesServer checks that the export's _headers gives
+// every path exactly the security headers the server sends on a page.
+func assertHeadersFileMatchesServer(t *testing.T, prefix, file string) {
+	t.Helper()
+	blocks := map[string]http.Header{}
+	var cur string
+	for line := range strings.Lines(file) {
+		line = strings.TrimRight(line, "\n")
+		if !strings.HasPrefix(line, " ") {
+			cur = line
+			blocks[cur] = http.Header{}
+			continue
+		}
+		k, v, ok := strings.Cut(strings.TrimSpace(line), ": ")
+		if !ok || cur == "" {
+			t.Fatalf("_headers: malformed line %q", line)
+		}
+		blocks[cur].Add(k, v)
+	}
+	all, ok := blocks[prefix+"/*"]
+	if !ok {
+		t.Fatalf("prefix %q: _headers has no %s/* block:\n%s", prefix, prefix, file)
+	}
+	h := newServer(testAssets(t), slog.New(slog.NewTextHandler(io.Discard, nil))).Handler
+	served := get(t, h, "GET", "/inspect").Header
+	for k := range securityHeaderSet() {
+		if got, want := all.Get(k), served.Get(k); got != want || want == "" {
+			t.Errorf("prefix %q: _headers gives %s: %q, the server sends %q", prefix, k, got, want)
+		}
+	}
+	if len(all) != len(securityHeaderSet()) {
+		t.Errorf("prefix %q: _headers sets %d headers on every path, the server %d: %v", prefix, len(all), len(securityHeaderSet()), all)
 	}
 }
 

@@ -20,8 +20,9 @@ import (
 const staticHelp = `Usage: pinlab static [-out dist] [-prefix /sub/path]
 
 Writes the whole app as static files: one prerendered HTML file per page,
-app.wasm (with .br and .gz beside it), the service worker, icons and styles,
-and a _headers file with pinlab's security headers for hosts that read it.
+app.wasm (with .br and .gz beside it), the service worker, icons (and
+favicon.ico) and styles, and a _headers file with pinlab's security headers
+for hosts that read it.
 Any static host or CDN can serve the result; the app works offline once a
 browser has loaded it.
 
@@ -105,8 +106,13 @@ func exportStatic(a *assets, out, prefix string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("pinlab static: copying assets: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(out, "_headers"), []byte(headersFile(prefix)), 0o644); err != nil {
-		return 0, fmt.Errorf("pinlab static: %w", err)
+	for name, b := range map[string][]byte{
+		"_headers":    []byte(headersFile(prefix)),
+		"favicon.ico": a.favicon,
+	} {
+		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
+			return 0, fmt.Errorf("pinlab static: %w", err)
+		}
 	}
 	n := 0
 	filepath.WalkDir(out, func(_ string, d fs.DirEntry, err error) error {
