@@ -140,6 +140,10 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 		return res, err
 	}
 	res.Host = h
+	// A config is pasted text too: a private key in it is cut out before
+	// anything reads it, so no message can quote it.
+	redacted, keys := pinlib.RedactPrivateKeys("config", string(config))
+	config = []byte(redacted)
 	reader, ok := detectReader(config)
 	if !ok {
 		return res, fmt.Errorf("%w: expected one of %s (a network_security_config.xml, an Info.plist with NSPinnedDomains, OkHttp CertificatePinner code, a curl --pinnedpubkey command or a Public-Key-Pins header)", ErrConfigFormat, strings.Join(CheckFormats(), ", "))
@@ -157,6 +161,9 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 		return res, err
 	}
 	res.Format, res.Scope, res.Rule, res.Notes = rule.format, rule.scope, rule.rule, rule.notes
+	for _, w := range keys {
+		res.Notes = append(res.Notes, w.Message)
+	}
 	res.Pins = matchPins(rule.pins, chain)
 	for _, c := range chain {
 		res.Chain = append(res.Chain, fmt.Sprintf("%s: %s: %s", c.Role, c.Name(), c.Pins.OkHttp()))

@@ -2,6 +2,7 @@ package platform
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -239,6 +240,39 @@ func BenchmarkCheckConfig(b *testing.B) {
 				if r, err := CheckConfig(f.Content, "leaf.pinlab.test", chain, testNow); err != nil || r.Verdict != CheckAccepted {
 					b.Fatalf("%s: %v %v", id, r.Verdict, err)
 				}
+			}
+		})
+	}
+}
+
+// TestCheckConfigDropsPrivateKeys: a key pasted into the config box is cut
+// out before any reader sees it, said in a note, and quoted nowhere.
+func TestCheckConfigDropsPrivateKeys(t *testing.T) {
+	chain := testChain(t)
+	const body = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSECRETSECRETSECRET"
+	key := "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n"
+	curl := "curl --pinnedpubkey 'sha256//" + chain.Certificates[0].Pins.SPKISHA256Base64() + "' https://leaf.pinlab.test/\n"
+	for _, c := range []struct {
+		name, config string
+		ok           bool
+	}{
+		{"key before the config", key + curl, true},
+		{"key alone", key, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := CheckConfig([]byte(c.config), "leaf.pinlab.test", chain, testNow)
+			all := fmt.Sprintf("%+v %v", r, err)
+			if strings.Contains(all, "SECRET") {
+				t.Fatalf("the key is quoted: %s", all)
+			}
+			if !c.ok {
+				if !errors.Is(err, ErrConfigFormat) {
+					t.Fatalf("err = %v, want ErrConfigFormat", err)
+				}
+				return
+			}
+			if err != nil || r.Verdict != CheckAccepted || !strings.Contains(strings.Join(r.Notes, " "), "private key") {
+				t.Fatalf("verdict %v, notes %q, err %v", r.Verdict, r.Notes, err)
 			}
 		})
 	}
