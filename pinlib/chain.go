@@ -80,6 +80,7 @@ func (b *Bundle) Chain(i int) []*Certificate {
 
 // bundle finishes reading: links, orders and judges the certificates.
 func (r *reader) bundle(now time.Time) *Bundle {
+	r.unlisted()
 	b := &Bundle{PublicKeys: r.keys, Errors: r.errors, Now: now}
 	var chainWarnings []Warning
 	b.Certificates, b.Shape, chainWarnings = analyze(r.certs, now)

@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -56,10 +58,56 @@ type reader struct {
 	seenKey  map[[32]byte]*PublicKey
 	warnings []Warning
 	errors   []*InputError
+
+	// What was not listed, past the caps below.
+	unlistedWarnings map[string]int // by code
+	unlistedErrors   int
+	lastName         string
 }
 
+// A paste of 100,000 broken blocks needs a few examples and a count, not a
+// 100,000-line list that the page would have to draw and people to read.
+const (
+	maxListedErrors   = 50
+	maxListedWarnings = 20 // per code
+)
+
 func (r *reader) fail(name string, line int, block string, err error) {
+	if len(r.errors) >= maxListedErrors {
+		r.unlistedErrors++
+		r.lastName = name
+		return
+	}
 	r.errors = append(r.errors, &InputError{Name: name, Line: line, Block: block, Err: err})
+}
+
+// note records a warning about the input, up to maxListedWarnings of a kind.
+func (r *reader) note(w Warning) {
+	n := 0
+	for _, o := range r.warnings {
+		if o.Code == w.Code {
+			n++
+		}
+	}
+	if n >= maxListedWarnings {
+		if r.unlistedWarnings == nil {
+			r.unlistedWarnings = map[string]int{}
+		}
+		r.unlistedWarnings[w.Code]++
+		return
+	}
+	r.warnings = append(r.warnings, w)
+}
+
+// unlisted sums up what the caps left out, after the examples.
+func (r *reader) unlisted() {
+	if r.unlistedErrors > 0 {
+		r.errors = append(r.errors, &InputError{Name: r.lastName,
+			Err: fmt.Errorf("%w: %d more problems like the ones above were not listed", ErrNotCertificate, r.unlistedErrors)})
+	}
+	for _, code := range slices.Sorted(maps.Keys(r.unlistedWarnings)) {
+		r.warnings = append(r.warnings, warn(code, -1, "%d more warnings like the ones above (%s) were not listed.", r.unlistedWarnings[code], code))
+	}
 }
 
 func (r *reader) readInput(name string, data []byte) {
@@ -70,7 +118,7 @@ func (r *reader) readInput(name string, data []byte) {
 		}
 	}()
 	if len(data) > MaxInputSize {
-		r.fail(name, 0, "", fmt.Errorf("%w: %s is %.1f MiB, and a certificate chain is a few KiB", ErrTooLarge, name, float64(len(data))/(1<<20)))
+		r.fail(name, 0, "", fmt.Errorf("%w: %s is %s, and a certificate chain is a few KiB", ErrTooLarge, name, Size(len(data))))
 		return
 	}
 	var derErr error
@@ -192,20 +240,20 @@ func parsePKCS7(der []byte) (certs []*x509.Certificate, err error) {
 
 // skipCSR notes a certificate signing request; what says what it looked like.
 func (r *reader) skipCSR(name string, line int, what string) {
-	r.warnings = append(r.warnings, warn(CodeCSRSkipped, -1,
+	r.note(warn(CodeCSRSkipped, -1,
 		"Skipped a certificate signing request (%s, %s): it is not a certificate yet. Its key can still serve as a backup pin: `openssl req -pubkey -noout` prints it as a PUBLIC KEY block to paste here.",
 		what, where(name, line)))
 }
 
 // skipCRL notes a certificate revocation list.
 func (r *reader) skipCRL(name string, line int, what string) {
-	r.warnings = append(r.warnings, warn(CodeCRLSkipped, -1,
+	r.note(warn(CodeCRLSkipped, -1,
 		"Skipped a certificate revocation list (%s, %s): it holds no key to pin.", what, where(name, line)))
 }
 
 // privateKey records a discarded private key; what says what it looked like.
 func (r *reader) privateKey(name string, line int, what string) {
-	r.warnings = append(r.warnings, privateKeyWarning(name, line, what))
+	r.note(privateKeyWarning(name, line, what))
 }
 
 func (r *reader) addCert(x *x509.Certificate, name string, line int) {
@@ -224,7 +272,7 @@ func (r *reader) addKey(name string, line int, block string, spki []byte, key an
 	pins := SPKIPin(spki)
 	id := [32]byte(pins.SPKISHA256)
 	if k, ok := r.seenKey[id]; ok {
-		r.warnings = append(r.warnings, info(CodeDuplicate, -1, "The %s key at %s repeats the one at %s; kept once.",
+		r.note(info(CodeDuplicate, -1, "The %s key at %s repeats the one at %s; kept once.",
 			keyType(key), where(name, line), where(k.Source, k.Line)))
 		return
 	}

@@ -399,7 +399,7 @@ func TestReadErrors(t *testing.T) {
 		{"bad base64 padding", []byte("QUJDRA=A" + strings.Repeat("QUJD", 20)), ErrBadBase64, "pinlib: paste: base64 block: bad base64…", 0, 0},
 		{"binary garbage", []byte{0x30, 0x82, 0xff, 0xff, 0, 1, 2, 3, 0xfe}, ErrNotCertificate, "pinlib: paste: binary DER block: not a certificate…", 0, 0},
 		{"binary not DER", []byte{0x00, 0x01, 0x02, 0xff, 0x00}, ErrNotCertificate, "pinlib: paste: binary DER block: not a certificate…", 0, 0},
-		{"oversize", big, ErrTooLarge, "pinlib: paste: input larger than 4 MiB: paste is 4.0 MiB, and a certificate chain is a few KiB", 0, 0},
+		{"oversize", big, ErrTooLarge, "pinlib: paste: input larger than 4 MiB: paste is 4.00 MiB, and a certificate chain is a few KiB", 0, 0},
 		{"good and broken mixed", []byte(string(chain[:len(chain)/3]) + "\n" + string(chain)), ErrTruncatedPEM, "pinlib: paste line 1: CERTIFICATE block: truncated PEM…", 3, 1},
 		{"good then bad base64 then good", []byte(leafPEM + badB64 + string(chain)), ErrBadBase64, "pinlib: paste line 20: CERTIFICATE block: bad base64: unexpected '!' on line 25", 3, 20},
 	}

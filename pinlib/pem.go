@@ -17,7 +17,7 @@ func (r *reader) readPieces(name, text string) int {
 	for _, p := range pieces {
 		switch {
 		case p.secret != "":
-			r.warnings = append(r.warnings, pieceWarning(name, p))
+			r.note(pieceWarning(name, p))
 		case p.truncated:
 			r.fail(name, p.line, p.label, fmt.Errorf("%w: no -----END %s----- line follows the BEGIN line", ErrTruncatedPEM, p.label))
 		default:
@@ -52,7 +52,7 @@ func (r *reader) endBlock(name string, b *piece) {
 	case silentLabels[b.label]:
 		return
 	case !certLabels[b.label] && !pkcs7Labels[b.label] && b.label != "PUBLIC KEY" && b.label != "RSA PUBLIC KEY":
-		r.warnings = append(r.warnings, warn(CodeBlockSkipped, -1,
+		r.note(warn(CodeBlockSkipped, -1,
 			"Skipped a %s block (%s): only certificates, PKCS#7 bundles and public keys carry pins.", b.label, where(name, b.line)))
 		return
 	}

@@ -4,7 +4,9 @@ import "strings"
 
 // RedactedKey replaces a private key in pasted text. pinlib never reads a
 // private key; the paste box should not keep one either, nor local storage.
-const RedactedKey = "[private key removed by pinlab: if it was real, treat it as exposed]"
+// It must not read as a key itself: it may land between a BEGIN and its
+// dashes, where "private key" would make a private-key label.
+const RedactedKey = "[key removed by pinlab: if it was real, treat it as exposed]"
 
 // RedactPrivateKeys returns text with every private key cut out and
 // replaced by RedactedKey, and a private-key-discarded warning for each,
