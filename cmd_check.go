@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"pinlab/pinlib"
 	"pinlab/pinlib/platform"
 )
 
@@ -32,7 +33,10 @@ Java), curl (a --pinnedpubkey command) and hpkp (a Public-Key-Pins header).
 
 Exit codes: 0 the chain is accepted (a pin matched, the host is not pinned,
 the pins expired, or soft-fail reports); 1 it is rejected, or the chain has
-no leaf; 2 usage error, or a config pinlab cannot read.
+no leaf; 2 usage error, a file that cannot be read (missing, a directory,
+over 4 MiB: the config or the chain), or a config pinlab cannot parse.
+Names from the config and the chain are shown with control, bidi and
+invisible characters escaped (\u202e).
 
 Examples:
   pinlab check --config res/xml/network_security_config.xml --host api.example.com chain.pem
@@ -53,7 +57,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage(err)
 	}
 	fail := func(code int, format string, a ...any) int {
-		fmt.Fprintf(stderr, "pinlab check: "+format+"\n", a...)
+		say(stderr, "check", format, a...)
 		return code
 	}
 	switch {
@@ -64,19 +68,16 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	case fs.NArg() > 1:
 		return fail(2, "one chain at a time: got %d files", fs.NArg())
 	}
-	data, err := os.ReadFile(*config)
+	cfg, err := readInput("--config", *config, os.Stdin)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fail(2, "cannot read --config %s: %v", *config, err)
+		return fail(exitCode(err), "%v", err)
 	}
-	b, err := readChain(fs.Args())
+	b, err := readChain("", fs.Args(), os.Stdin)
 	if err != nil {
-		return fail(1, "%v", err)
+		sayErr(stderr, "check", err)
+		return exitCode(err)
 	}
-	res, err := platform.CheckConfig(data, *host, b, time.Now())
+	res, err := platform.CheckConfig(cfg.Data, *host, b, time.Now())
 	if err != nil {
 		msg := strings.TrimPrefix(err.Error(), "platform: ")
 		switch {
@@ -88,7 +89,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return fail(2, "%s", msg)
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(stderr, "pinlab check: note: %s\n", n)
+		say(stderr, "check", "note: %s", n)
 	}
 	printCheck(stdout, res)
 	if !res.Verdict.Accepted() {
@@ -98,11 +99,14 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 // printCheck writes the verdict, why, and each pin with what it matched.
+// Everything but the verdict and format can quote the config or the chain,
+// so it is shown escaped (pinlib.EscapeDeceptive).
 func printCheck(w io.Writer, r platform.CheckResult) {
-	fmt.Fprintf(w, "%s: %s config, host %s\n", r.Verdict, r.Format, r.Host)
-	fmt.Fprintf(w, "applies: %s\n", r.Scope)
-	fmt.Fprintf(w, "why: %s\n", r.Reason)
-	fmt.Fprintf(w, "rule: %s\n", r.Rule)
+	esc := pinlib.EscapeDeceptive
+	fmt.Fprintf(w, "%s: %s config, host %s\n", r.Verdict, r.Format, esc(r.Host))
+	fmt.Fprintf(w, "applies: %s\n", esc(r.Scope))
+	fmt.Fprintf(w, "why: %s\n", esc(r.Reason))
+	fmt.Fprintf(w, "rule: %s\n", esc(r.Rule))
 	if len(r.Pins) > 0 {
 		fmt.Fprintln(w)
 		printCheckPins(w, r.Pins)
@@ -110,7 +114,7 @@ func printCheck(w io.Writer, r platform.CheckResult) {
 	if !r.Verdict.Accepted() || r.Verdict == platform.CheckReported {
 		fmt.Fprintln(w, "\nthe chain's pins:")
 		for _, c := range r.Chain {
-			fmt.Fprintln(w, "  "+c)
+			fmt.Fprintln(w, "  "+esc(c))
 		}
 	}
 }
@@ -126,7 +130,7 @@ func printCheckPins(w io.Writer, pins []platform.PinMatch) {
 		if matched == "" {
 			matched = "no match"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.Pin, line, p.Where, matched)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", pinlib.EscapeDeceptive(p.Pin), line, p.Where, pinlib.EscapeDeceptive(matched))
 	}
 	tw.Flush()
 }

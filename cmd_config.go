@@ -75,7 +75,7 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 		return exitUsage(err)
 	}
 	usage := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "pinlab config: "+format+"\n", a...)
+		say(stderr, "config", format, a...)
 		return 2
 	}
 	p, ok := platform.ByID(*format)
@@ -114,20 +114,20 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 	for _, f := range backups {
 		pins, err := backupFilePins(f)
 		if err != nil {
-			fmt.Fprintf(stderr, "pinlab config: --backup %s\n", err)
-			return 1
+			sayErr(stderr, "config", err)
+			return exitCode(err)
 		}
 		sel.BackupPins = append(sel.BackupPins, pins...)
 	}
 
-	b, err := readChain(fs.Args())
+	b, err := readChain("", fs.Args(), os.Stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "pinlab config: %v\n", err)
-		return 1
+		sayErr(stderr, "config", err)
+		return exitCode(err)
 	}
 	policy, err := platform.Choose(b, sel)
 	if err != nil {
-		fmt.Fprintf(stderr, "pinlab config: %s\n", strings.TrimPrefix(err.Error(), "platform: "))
+		say(stderr, "config", "%s", strings.TrimPrefix(err.Error(), "platform: "))
 		if errors.Is(err, platform.ErrUsage) {
 			return 2
 		}
@@ -135,7 +135,7 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 	}
 	files, lints := p.Config(policy)
 	for _, l := range lints {
-		fmt.Fprintf(stderr, "pinlab config: %s: %s\n", l.Severity, l.Message)
+		say(stderr, "config", "%s: %s", l.Severity, l.Message)
 	}
 	for _, f := range files {
 		if f.Primary {
@@ -144,7 +144,7 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 	}
 	if *out != "" {
 		if err := writeExport(*out, files); err != nil {
-			fmt.Fprintf(stderr, "pinlab config: %v\n", err)
+			sayErr(stderr, "config", err)
 			return 1
 		}
 	}
@@ -153,13 +153,9 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 
 // backupFilePins reads the keys of a backup certificate or public key file.
 func backupFilePins(name string) ([]string, error) {
-	inputs, err := readInputs([]string{name}, os.Stdin)
+	b, err := readChain("--backup", []string{name}, os.Stdin)
 	if err != nil {
 		return nil, err
-	}
-	b := pinlib.Read(inputs...)
-	if err := b.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "pinlib: "))
 	}
 	var pins []string
 	for _, c := range b.Certificates {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -51,7 +52,7 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) int {
 		return exitUsage(err)
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "pinlab simulate: unexpected argument %q (the chain goes in --chain)\n", fs.Arg(0))
+		say(stderr, "simulate", "unexpected argument %q (the chain goes in --chain)", fs.Arg(0))
 		return 2
 	}
 	mode := sim.Hard
@@ -59,7 +60,7 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) int {
 		mode = sim.Soft
 	}
 	if _, err := sim.ParseCase(*client, sim.Scenarios[0], sim.Policies[0], string(mode)); err != nil {
-		fmt.Fprintf(stderr, "pinlab simulate: %s\n", strings.TrimPrefix(err.Error(), "sim: "))
+		say(stderr, "simulate", "%s", strings.TrimPrefix(err.Error(), "sim: "))
 		return 2
 	}
 
@@ -69,30 +70,30 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) int {
 	if *chain == "" {
 		world, err = sim.NewWorld(now)
 	} else {
-		b, rerr := readChain([]string{*chain})
+		b, rerr := readChain("--chain", []string{*chain}, os.Stdin)
 		if rerr != nil {
-			fmt.Fprintf(stderr, "pinlab simulate: %v\n", rerr)
-			return 1
+			sayErr(stderr, "simulate", rerr)
+			return exitCode(rerr)
 		}
 		world, err = sim.NewWorldFromChain(now, b)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "pinlab simulate: %s\n", strings.TrimPrefix(err.Error(), "sim: "))
+		say(stderr, "simulate", "%s", strings.TrimPrefix(err.Error(), "sim: "))
 		return 1
 	}
 	for _, n := range world.Notes {
-		fmt.Fprintf(stderr, "pinlab simulate: note: %s\n", n)
+		say(stderr, "simulate", "note: %s", n)
 	}
 	m, err := world.Matrix(*client, mode)
 	if err != nil {
-		fmt.Fprintf(stderr, "pinlab simulate: %s\n", strings.TrimPrefix(err.Error(), "sim: "))
+		say(stderr, "simulate", "%s", strings.TrimPrefix(err.Error(), "sim: "))
 		return 1
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(m); err != nil {
-			fmt.Fprintf(stderr, "pinlab simulate: %v\n", err)
+			sayErr(stderr, "simulate", err)
 			return 1
 		}
 		return 0
