@@ -43,7 +43,7 @@ func (v *chainView) renderItem(c *pinlib.Certificate) app.UI {
 		}).Body(
 			app.Summary().Class("cert-summary").Body(
 				app.Span().Class("role-badge").Text(string(c.Role)),
-				app.Span().Class("cert-name").Text(c.Name()),
+				app.Span().Class("cert-name").Body(shownText(c.Name())...),
 				badges(c, v.Now),
 			),
 			app.If(open, func() app.UI { return certCard(c, v.Bundle, v.Now) }),
@@ -59,9 +59,11 @@ func (v *chainView) renderLink(c *pinlib.Certificate) app.UI {
 	case c.SelfSigned:
 		return app.P().Class("link self").Text("↺ self-signed: a trust anchor")
 	case c.IssuerIndex >= 0:
-		return app.P().Class("link signed").Text("↓ signed by " + v.Bundle.Certificates[c.IssuerIndex].Name() + " (signature verified)")
+		return app.P().Class("link signed").Body(
+			withText("↓ signed by ", v.Bundle.Certificates[c.IssuerIndex].Name(), " (signature verified)")...)
 	default:
-		return app.P().Class("link missing").Text("↓ issued by " + c.Cert.Issuer.CommonName + ": not in the input")
+		return app.P().Class("link missing").Body(
+			withText("↓ issued by ", c.Cert.Issuer.CommonName, ": not in the input")...)
 	}
 }
 
@@ -161,7 +163,35 @@ func pinTable(p pinlib.Pins, withCert bool) app.UI {
 }
 
 func dt(s string) app.UI { return app.Dt().Text(s) }
-func dd(s string) app.UI { return app.Dd().Text(s) }
+
+// dd shows a value, which may be text a certificate or config carries.
+func dd(s string) app.UI { return app.Dd().Body(shownText(s)...) }
+
+// shownText renders text that whoever made a certificate (or a config)
+// chose: each control, bidi or invisible character is written as its escape
+// and marked, so "api.\u202emoc.lapyap" cannot pass for "api.paypal.com".
+// pinlib decides what is deceptive; text without any is one text node.
+func shownText(s string) []app.UI {
+	parts := pinlib.SplitDeceptive(s)
+	out := make([]app.UI, len(parts))
+	for i, p := range parts {
+		if p.Escaped {
+			out[i] = app.Mark().Class("deceptive").Title(p.Char + ": a hidden or control character, shown as its escape").Text(p.Text)
+		} else {
+			out[i] = app.Text(p.Text)
+		}
+	}
+	return out
+}
+
+// withText is shownText(name) between two fixed texts: one text node when
+// there is nothing to mark.
+func withText(before, name, after string) []app.UI {
+	if !pinlib.HasDeceptive(name) {
+		return []app.UI{app.Text(before + name + after)}
+	}
+	return append(append([]app.UI{app.Text(before)}, shownText(name)...), app.Text(after))
+}
 
 func orNone(s string) string {
 	if s == "" {

@@ -1,6 +1,14 @@
 package app
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +131,96 @@ func TestInspectRendersProblemsBesideTheInput(t *testing.T) {
 	}
 	if strings.Contains(html, "AAAA") {
 		t.Error("the private key body is rendered")
+	}
+}
+
+// deceptiveChain is a generated root and leaf whose names hold a
+// right-to-left override and a terminal escape.
+func deceptiveChain(t *testing.T) *pinlib.Bundle {
+	t.Helper()
+	mk := func(cn string, dns []string, ca bool, parent *x509.Certificate, parentKey *ecdsa.PrivateKey) (*x509.Certificate, *ecdsa.PrivateKey) {
+		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmpl := &x509.Certificate{
+			SerialNumber: big.NewInt(int64(len(cn))), Subject: pkix.Name{CommonName: cn}, DNSNames: dns,
+			NotBefore: testNow.AddDate(0, -1, 0), NotAfter: testNow.AddDate(1, 0, 0),
+			BasicConstraintsValid: true, IsCA: ca,
+		}
+		if parent == nil {
+			parent, parentKey = tmpl, key
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), parentKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, key
+	}
+	root, rootKey := mk("Root\x1b[2J CA", nil, true, nil, nil)
+	leaf, _ := mk("api.\u202emoc.lapyap", []string{"api.example.com"}, false, root, rootKey)
+	var pemText []byte
+	for _, c := range []*x509.Certificate{leaf, root} {
+		pemText = append(pemText, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})...)
+	}
+	return pinlib.ReadAt(testNow, pinlib.Input{Name: "paste", Data: pemText})
+}
+
+func TestShownText(t *testing.T) {
+	const title = `: a hidden or control character, shown as its escape"`
+	tests := []struct {
+		in   string
+		want string // the HTML inside a <span>
+	}{
+		{"api.example.com", "api.example.com"},
+		{"", ""},
+		{"Bücher 例え", "Bücher 例え"},
+		{"api.\u202emoc.lapyap", `api.<mark class="deceptive" title="U+202E` + title + `>\u202e</mark>moc.lapyap`},
+		{"a\x1b[2J\u200b", `a<mark class="deceptive" title="U+001B` + title + `>\u001b</mark>[2J<mark class="deceptive" title="U+200B` + title + `>\u200b</mark>`},
+		{"<b>\u2066", `&lt;b&gt;<mark class="deceptive" title="U+2066` + title + `>\u2066</mark>`},
+	}
+	for _, tc := range tests {
+		html := compact(app.HTMLString(app.Span().Body(shownText(tc.in)...)))
+		if want := "<span>" + tc.want + "</span>"; html != want {
+			t.Errorf("shownText(%q):\n got %s\nwant %s", tc.in, html, want)
+		}
+	}
+}
+
+// compact drops the line breaks and indentation HTMLString adds between
+// nodes, so the HTML reads as the browser's text does, and writes a mark's
+// attributes in one order (HTMLString's order varies).
+func compact(html string) string {
+	html = regexp.MustCompile(`\n\s*`).ReplaceAllString(html, "")
+	return regexp.MustCompile(`<mark (?:class="deceptive" title="([^"]*)"|title="([^"]*)" class="deceptive")>`).
+		ReplaceAllString(html, `<mark class="deceptive" title="$1$2">`)
+}
+
+// TestChainViewMarksDeceptiveNames: every place the chain shows a name (the
+// summary line, the signed-by link, subject, issuer) shows the escapes
+// marked, and no raw control or bidi character reaches the page.
+func TestChainViewMarksDeceptiveNames(t *testing.T) {
+	b := deceptiveChain(t)
+	html := compact(render(t, &chainView{Bundle: b, Now: testNow, Open: map[int]bool{0: true, 1: true}}))
+	for _, w := range []string{
+		`<span class="cert-name">api.<mark class="deceptive" title="U+202E`,
+		`>\u202e</mark>moc.lapyap</span>`,
+		`↓ signed by Root<mark class="deceptive" title="U+001B`,
+		`CN=api.<mark class="deceptive"`,
+	} {
+		if !strings.Contains(html, w) {
+			t.Errorf("rendered chain lacks %q", w)
+		}
+	}
+	// The issuer DN reads CN=Root\1B[2J CA: RFC 2253 escapes controls itself.
+	if n := strings.Count(html, `<mark class="deceptive"`); n != 4 {
+		t.Errorf("%d marked escapes, want 4 (2 names, the link, the leaf's subject)", n)
+	}
+	if pinlib.HasDeceptive(html) {
+		t.Errorf("a raw control or bidi character is in the page: %q", html)
 	}
 }
