@@ -20,6 +20,7 @@ var (
 	ErrBadPick      = errors.New("platform: unknown pick")
 	ErrBadBackup    = errors.New("platform: invalid backup pin")
 	ErrBadReportURI = errors.New("platform: invalid report URI")
+	ErrBadOkHttp    = errors.New("platform: unknown OkHttp version")
 
 	// ErrUsage matches every ChoiceError caused by what was typed (host,
 	// pick, backup pin, report URI) rather than by the certificates given,
@@ -30,9 +31,9 @@ var (
 // ChoiceError is a Selection that cannot become a Policy. Code is stable, so
 // the page can show it beside the right field: "host", "no-leaf",
 // "pick-out-of-range", "bad-pick", "hex-pin", "sha-256-prefix", "sha1-pin",
-// "invalid-pin", "report-uri", "no-pins".
+// "invalid-pin", "report-uri", "no-pins", "okhttp-version".
 type ChoiceError struct {
-	Field string // "host", "pick", "backup-pin", "report-uri"
+	Field string // "host", "pick", "backup-pin", "report-uri", "okhttp-version"
 	Value string // what was given
 	Code  string
 	Err   error
@@ -80,7 +81,8 @@ type Selection struct {
 	CertificateMode bool
 	SoftFail        bool
 	ReportURI       string
-	Now             time.Time // zero: the bundle's Now, else the clock
+	OkHttpVersion   OkHttpTarget // zero: OkHttp 4.3.0 or later
+	Now             time.Time    // zero: the bundle's Now, else the clock
 }
 
 // Choose turns a selection into a Policy, the one both the CLI and the page
@@ -96,12 +98,17 @@ func Choose(b *pinlib.Bundle, s Selection) (Policy, error) {
 	if err != nil {
 		return p, &ChoiceError{Field: "report-uri", Value: s.ReportURI, Code: "report-uri", Err: fmt.Errorf("%w: %w", ErrBadReportURI, err)}
 	}
+	okv, err := ParseOkHttpTarget(string(s.OkHttpVersion))
+	if err != nil {
+		return p, &ChoiceError{Field: "okhttp-version", Value: string(s.OkHttpVersion), Code: "okhttp-version", Err: err}
+	}
 	p = Policy{
 		Host:              host,
 		IncludeSubdomains: s.IncludeSubdomains,
 		CertificateMode:   s.CertificateMode,
 		SoftFail:          s.SoftFail,
 		ReportURI:         uri,
+		OkHttpVersion:     okv,
 		Now:               s.Now,
 	}
 	if !s.Expires.IsZero() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,9 +16,9 @@ var update = flag.Bool("update", false, "rewrite testdata/golden")
 
 // goldenCases are the option combinations that change what is written.
 var goldenCases = []struct {
-	name     string
-	sel      Selection
-	certMode bool // only for platforms that pin whole certificates
+	name string
+	sel  Selection
+	only []string // the platforms the option matters to; nil: all
 }{
 	{name: "basic", sel: Selection{Host: "leaf.pinlab.test", BackupPins: []string{backupPin}}},
 	{name: "subdomains-expires", sel: Selection{Host: "leaf.pinlab.test", IncludeSubdomains: true,
@@ -25,8 +26,12 @@ var goldenCases = []struct {
 	{name: "soft-fail-report", sel: Selection{Host: "leaf.pinlab.test", SoftFail: true,
 		ReportURI: "https://reports.pinlab.test/pins?app=demo&v=1", BackupPins: []string{backupPin}}},
 	{name: "wildcard", sel: Selection{Host: "*.pinlab.test", Pick: []string{"intermediate", "root"}}},
-	{name: "certificate-mode", certMode: true, sel: Selection{Host: "leaf.pinlab.test", CertificateMode: true,
+	{name: "certificate-mode", only: []string{"alamofire", "afnetworking"}, sel: Selection{Host: "leaf.pinlab.test", CertificateMode: true,
 		Pick: []string{"intermediate", "root"}}},
+	{name: "okhttp3-subdomains", only: []string{"okhttp", "okhttp-java"}, sel: Selection{Host: "leaf.pinlab.test", IncludeSubdomains: true,
+		OkHttpVersion: OkHttp3, BackupPins: []string{backupPin}}},
+	{name: "okhttp3-wildcard", only: []string{"okhttp", "okhttp-java"}, sel: Selection{Host: "*.pinlab.test",
+		OkHttpVersion: OkHttp3, Pick: []string{"intermediate", "root"}}},
 }
 
 // render writes an export as one text: lints first, then every file; DER
@@ -54,7 +59,7 @@ func render(files []File, lints []Lint) string {
 func TestGolden(t *testing.T) {
 	for _, pf := range All {
 		for _, c := range goldenCases {
-			if c.certMode && pf.ID() != "alamofire" && pf.ID() != "afnetworking" {
+			if c.only != nil && !slices.Contains(c.only, pf.ID()) {
 				continue
 			}
 			t.Run(pf.ID()+"-"+c.name, func(t *testing.T) {

@@ -54,6 +54,9 @@ func TestLints(t *testing.T) {
 		{"okhttp-java", "okhttp-wildcard-widened", with(twoPins, func(s *Selection) { wild(s); subs(s) }), with(twoPins, wild), nil},
 		{"okhttp-java", "okhttp-one-label", with(twoPins, wild), twoPins, nil},
 		{"okhttp", "okhttp-single-pin", onePin, twoPins, nil},
+		{"okhttp", "okhttp3-one-label", with(twoPins, func(s *Selection) { subs(s); s.OkHttpVersion = OkHttp3 }), with(twoPins, subs), nil},
+		{"okhttp-java", "okhttp-double-star", with(twoPins, subs), with(twoPins, func(s *Selection) { subs(s); s.OkHttpVersion = OkHttp3 }), nil},
+		{"okhttp", "okhttp-version", twoPins, twoPins, func(p *Policy) { p.OkHttpVersion = "4.3" }},
 		// ios
 		{"ios", "ios-one-label", with(twoPins, subs), twoPins, nil},
 		{"ios", "ios-leaf-and-ca", with(twoPins, pick("leaf", "intermediate")), with(twoPins, pick("leaf")), nil},

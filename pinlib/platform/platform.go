@@ -30,15 +30,16 @@ type Pin struct {
 
 // Policy is a pinning decision: everything a config writer needs.
 type Policy struct {
-	Host              string    // validated with ValidateHost; "*." prefix only where a platform has wildcards
-	IncludeSubdomains bool      // cover subdomains of Host
-	Expires           time.Time // zero: no expiration
-	Pins              []Pin     // in the order chosen; backups last
-	CertificateMode   bool      // pin whole certificates instead of SPKI (AFNetworking Certificate mode, Alamofire PinnedCertificates)
-	SoftFail          bool      // report instead of block, where the platform can
-	ReportURI         string    // where reports go, where the platform has them
-	Now               time.Time // when lints judge dates
-	Notes             []Lint    // what Choose noticed (a duplicate pin, a "backup" from the chain); every Config repeats them
+	Host              string       // validated with ValidateHost; "*." prefix only where a platform has wildcards
+	IncludeSubdomains bool         // cover subdomains of Host
+	Expires           time.Time    // zero: no expiration
+	Pins              []Pin        // in the order chosen; backups last
+	CertificateMode   bool         // pin whole certificates instead of SPKI (AFNetworking Certificate mode, Alamofire PinnedCertificates)
+	SoftFail          bool         // report instead of block, where the platform can
+	ReportURI         string       // where reports go, where the platform has them
+	OkHttpVersion     OkHttpTarget // the OkHttp the okhttp exports are written for; zero: OkHttp4
+	Now               time.Time    // when lints judge dates
+	Notes             []Lint       // what Choose noticed (a duplicate pin, a "backup" from the chain); every Config repeats them
 }
 
 // File is one file of an export.
