@@ -27,10 +27,10 @@ func (Android) Config(p Policy) ([]File, []Lint) {
 		lints = append(lints, warn("missing-backup-pin", "Android Lint (MissingBackupPin): a <pin-set> should hold at least two pins, one of them a backup"))
 	}
 	if q.Expires.IsZero() {
-		lints = append(lints, info("no-expiration", "no expiration: set one so users who never update are not locked out after a key change; after it Android skips the pins and applies normal trust"))
+		lints = append(lints, info("no-expiration", "no expiration: set one so users who never update are not locked out after a key change; pins stop being checked on that date, from 00:00 device time, and normal trust applies"))
 	}
 	if q.SoftFail {
-		lints = append(lints, info("expiration-not-soft-fail", "the nearest Android has to soft-fail is expiration: after it the pins are skipped, but nothing is reported"))
+		lints = append(lints, info("expiration-not-soft-fail", "the nearest Android has to soft-fail is expiration: pins stop being checked on that date, but nothing is reported"))
 	}
 	if include {
 		lints = append(lints, info("include-subdomains-any-depth", "includeSubdomains covers %s and every subdomain at any depth; a more specific <domain-config> wins", q.host))
@@ -46,6 +46,8 @@ func (Android) Config(p Policy) ([]File, []Lint) {
 	if q.Expires.IsZero() {
 		b.WriteString("        <pin-set>\n")
 	} else {
+		// AOSP PinSet: the date is the first unpinned day, from 00:00 device time.
+		fmt.Fprintf(&b, "        <!-- Pins stop being checked on %s, from 00:00 device time. -->\n", day(q.Expires))
 		fmt.Fprintf(&b, "        <pin-set expiration=\"%s\">\n", day(q.Expires))
 	}
 	for _, pin := range q.pins {

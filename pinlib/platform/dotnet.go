@@ -7,9 +7,11 @@ import (
 
 // DotNet writes a C# HttpClientHandler whose
 // ServerCertificateCustomValidationCallback hashes
-// PublicKey.ExportSubjectPublicKeyInfo() (.NET 5 and later) of each chain
-// element: the pins are over the whole SPKI, and GetPublicKey() returns only
-// the key bits, which would hash to a different value.
+// PublicKey.ExportSubjectPublicKeyInfo() of each chain element: the pins
+// are over the whole SPKI, and GetPublicKey() returns only the key bits,
+// which would hash to a different value. That method arrived in .NET 6
+// (the API reference lists it from .NET 6; the .NET 5 reference of
+// PublicKey has no such member), so the export needs .NET 6 or later.
 type DotNet struct{}
 
 func (DotNet) ID() string   { return "dotnet" }
@@ -27,7 +29,7 @@ func (DotNet) Config(p Policy) ([]File, []Lint) {
 	lints = append(lints, info("dotnet-chain", "the chain .NET passes is the one it built and validated; the callback refuses any connection that failed normal validation first"))
 
 	var b strings.Builder
-	b.WriteString(`// Public key pinning for HttpClient (.NET 5 or later).
+	b.WriteString(`// Public key pinning for HttpClient (.NET 6 or later: PublicKey.ExportSubjectPublicKeyInfo).
 // var client = new HttpClient(Pinning.CreateHandler());
 #nullable enable
 using System;
@@ -57,7 +59,7 @@ public static class Pinning
 	b.WriteString("    };\n\n")
 	b.WriteString(dotnetBody)
 	return withReadme(".NET HttpClientHandler", []string{
-		"Add Pinning.cs to the project (.NET 5 or later).",
+		"Add Pinning.cs to a project for .NET 6 or later: PublicKey.ExportSubjectPublicKeyInfo() does not exist before .NET 6.",
 		"Create clients with `new HttpClient(Pinning.CreateHandler())`.",
 	}, []File{{Name: "Pinning.cs", Content: []byte(b.String()), Primary: true}}, lints)
 }
@@ -84,7 +86,8 @@ const dotnetBody = `    public static HttpClientHandler CreateHandler() => new H
         {
             return false;
         }
-        if (!Covered(request.RequestUri?.IdnHost ?? "") || (Expires.HasValue && DateTimeOffset.UtcNow > Expires.Value))
+        // Expires is the first unpinned day: from 00:00 UTC on it, pins are not checked.
+        if (!Covered(request.RequestUri?.IdnHost ?? "") || (Expires.HasValue && DateTimeOffset.UtcNow >= Expires.Value))
         {
             return true;
         }

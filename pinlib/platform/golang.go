@@ -8,9 +8,13 @@ import (
 
 // Go writes a complete Go file, package pinning, with a tls.Config that
 // checks pins in VerifyConnection over cs.VerifiedChains. Not
-// VerifyPeerCertificate: crypto/tls does not call it on resumed sessions,
-// so a resumed connection would skip the pins; VerifyConnection runs on
-// every handshake, resumed or not.
+// VerifyPeerCertificate: crypto/tls does not call it on resumed
+// connections, while VerifyConnection runs on every handshake, resumptions
+// included. (A client resumes only with a ClientSessionCache, and only a
+// session from an earlier full handshake, so the gap is a session that
+// handshake made under other pins or none, e.g. a cache shared with a
+// Clone of the config.) The expiration is the first unpinned day, from
+// 00:00 UTC, as in TrustKit.
 type Go struct{}
 
 func (Go) ID() string   { return "go" }
@@ -37,10 +41,10 @@ func (Go) Config(p Policy) ([]File, []Lint) {
 	fmt.Fprintf(&b, "// wildcard pins names exactly one label under pinnedHost, not pinnedHost itself.\nconst wildcard = %t\n\n", q.wildcard && !include)
 	fmt.Fprintf(&b, "// softFail logs a mismatch instead of refusing the connection.\nconst softFail = %t\n\n", q.SoftFail)
 	if q.Expires.IsZero() {
-		b.WriteString("// expires is when the pins stop being checked; zero: never.\nvar expires time.Time\n\n")
+		b.WriteString("// expires is when the pins stop being checked (00:00 UTC on that day); zero: never.\nvar expires time.Time\n\n")
 	} else {
 		e := q.Expires
-		fmt.Fprintf(&b, "// expires is when the pins stop being checked; zero: never.\nvar expires = time.Date(%d, %d, %d, 0, 0, 0, 0, time.UTC)\n\n", e.Year(), int(e.Month()), e.Day())
+		fmt.Fprintf(&b, "// expires is when the pins stop being checked (00:00 UTC on that day); zero: never.\nvar expires = time.Date(%d, %d, %d, 0, 0, 0, 0, time.UTC)\n\n", e.Year(), int(e.Month()), e.Day())
 	}
 	b.WriteString("// pins are base64 SHA-256 hashes of DER SubjectPublicKeyInfo.\nvar pins = map[string]bool{\n")
 	for _, pin := range q.pins {
@@ -59,8 +63,9 @@ const goBody = `// TLSConfig returns a client config that checks the pins after 
 func TLSConfig() *tls.Config {
 	return &tls.Config{
 		MinVersion: tls.VersionTLS12,
-		// VerifyConnection, not VerifyPeerCertificate: the latter is not
-		// called on resumed sessions, which would then skip the pins.
+		// VerifyConnection, not VerifyPeerCertificate: crypto/tls does not
+		// call VerifyPeerCertificate on resumed connections, and calls
+		// VerifyConnection on every handshake, resumptions included.
 		VerifyConnection: verifyPins,
 	}
 }
@@ -84,7 +89,7 @@ func verifyPins(cs tls.ConnectionState) error {
 	if !covered(cs.ServerName) {
 		return nil
 	}
-	if !expires.IsZero() && time.Now().After(expires) {
+	if !expires.IsZero() && !time.Now().Before(expires) {
 		return nil
 	}
 	// VerifiedChains, not PeerCertificates: a pin must match a certificate

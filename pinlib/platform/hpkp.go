@@ -6,8 +6,9 @@ import (
 )
 
 // HPKP writes an HTTP Public-Key-Pins header (RFC 7469). It is historical:
-// Chrome removed it in version 72 and Firefox in 72, and no browser
-// enforces it now; it is here for lessons and old documentation.
+// Chrome removed it in version 72; Firefox 72 turned it off, leaving it
+// behind the security.cert_pinning.hpkp.enabled preference; no browser
+// enforces it by default now. It is here for lessons and old documentation.
 type HPKP struct{}
 
 func (HPKP) ID() string   { return "hpkp" }
@@ -21,7 +22,7 @@ func (HPKP) Config(p Policy) ([]File, []Lint) {
 	if !ok {
 		return nil, lints
 	}
-	lints = append(lints, warn("hpkp-historical", "HPKP is historical: removed from Chrome and Firefox, no browser enforces it; pin in the app instead"))
+	lints = append(lints, warn("hpkp-historical", "HPKP is historical: removed from Chrome in version 72 and turned off in Firefox 72 (left behind a preference), no browser enforces it by default; pin in the app instead"))
 	lints = append(lints, wildcardLint(q, fmt.Sprintf("the header is served by %s; includeSubDomains covers its subdomains", q.host))...)
 	// RFC 7469 section 4.3: a user agent refuses a pin set without a backup
 	// pin, one that is not in the current chain.
@@ -61,7 +62,7 @@ func (HPKP) Config(p Policy) ([]File, []Lint) {
 		parts = append(parts, `report-uri="`+q.ReportURI+`"`)
 	}
 	var b strings.Builder
-	b.WriteString("# Historical: HPKP (RFC 7469) is removed from browsers; no browser enforces it now.\n")
+	b.WriteString("# Historical: HPKP (RFC 7469) is removed from Chrome and off by default in Firefox; no browser enforces it by default.\n")
 	for _, pin := range q.pins {
 		fmt.Fprintf(&b, "# %s: %s\n", pinComment(pin), b64(pin.SPKISHA256))
 	}

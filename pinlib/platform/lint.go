@@ -21,7 +21,7 @@ func info(code, format string, args ...any) Lint {
 // features says which parts of a Policy a platform can express; what it
 // cannot is dropped from the output with a lint, never written half-way.
 type features struct {
-	expiry    bool // a date after which pins are no longer checked
+	expiry    bool // a date from which pins are no longer checked (the first unpinned day)
 	softFail  bool // report-only
 	reportURI bool // somewhere to send reports
 	certMode  bool // whole-certificate pins
@@ -114,11 +114,13 @@ func commonLints(q prepared, f features) []Lint {
 }
 
 // expiryLints judge a pin-set expiration against the clock and the pinned
-// certificates, as the rotation planner does.
+// certificates, as the rotation planner does. The date is the first
+// unpinned day: Android skips the pins from 00:00 device time on it,
+// TrustKit from 00:00 UTC, so the lints say "on", never "after".
 func expiryLints(q prepared) []Lint {
 	var out []Lint
 	if !q.Now.IsZero() && !q.Expires.After(q.Now) {
-		out = append(out, warn("expiration-past", "the expiration %s is in the past: the pins are never checked", day(q.Expires)))
+		out = append(out, warn("expiration-past", "pins stop being checked on %s, which is not in the future: the pins are never checked", day(q.Expires)))
 		return out
 	}
 	for _, pin := range q.pins {
@@ -127,9 +129,9 @@ func expiryLints(q prepared) []Lint {
 		}
 		na := pin.Cert.NotAfter
 		if q.Expires.After(na) {
-			out = append(out, warn("expiration-after-cert", "the expiration %s is after %s expires (%s): if its replacement has a new key, the app fails until the pins expire", day(q.Expires), safeLabel(pin.Label), day(na)))
+			out = append(out, warn("expiration-after-cert", "pins stop being checked on %s, after %s expires (%s): if its replacement has a new key, the app fails until %s", day(q.Expires), safeLabel(pin.Label), day(na), day(q.Expires)))
 		} else {
-			out = append(out, info("expiration-before-cert", "pinning stops on %s while %s is valid until %s: ship updated pins before then", day(q.Expires), safeLabel(pin.Label), day(na)))
+			out = append(out, info("expiration-before-cert", "pins stop being checked on %s while %s is valid until %s: ship updated pins before %s", day(q.Expires), safeLabel(pin.Label), day(na), day(q.Expires)))
 		}
 	}
 	return out

@@ -1,6 +1,8 @@
 package platform
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -112,5 +114,39 @@ func TestAlwaysLints(t *testing.T) {
 		if _, lints := pf.Config(p); !hasLint(lints, code) {
 			t.Errorf("%s: no %s lint", id, code)
 		}
+	}
+}
+
+// TestExpiryWording: the expiration date is the first unpinned day (Android
+// from 00:00 device time, TrustKit from 00:00 UTC), so every lint about it
+// says pins stop being checked ON the date, never "after" it.
+func TestExpiryWording(t *testing.T) {
+	const host = "leaf.pinlab.test"
+	on := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	cases := []struct {
+		platform, code string
+		sel            Selection
+		date           string // the date the message must name
+	}{
+		{"android", "no-expiration", Selection{Host: host}, ""},
+		{"android", "expiration-not-soft-fail", Selection{Host: host, SoftFail: true}, ""},
+		{"trustkit", "expiration-past", Selection{Host: host, Expires: on(2026, 11, 27)}, "2026-11-27"}, // testNow is that day, 12:00
+		{"android", "expiration-after-cert", Selection{Host: host, Pick: []string{"leaf"}, Expires: on(2123, 1, 1)}, "2123-01-01"},
+		{"go", "expiration-before-cert", Selection{Host: host, Expires: on(2027, 6, 1)}, "2027-06-01"},
+	}
+	for _, c := range cases {
+		t.Run(c.platform+"/"+c.code, func(t *testing.T) {
+			c.sel.BackupPins = []string{backupPin}
+			pf, _ := ByID(c.platform)
+			_, lints := pf.Config(mustChoose(t, c.sel))
+			i := slices.IndexFunc(lints, func(l Lint) bool { return l.Code == c.code })
+			if i < 0 {
+				t.Fatalf("no %s lint in %v", c.code, lints)
+			}
+			msg := lints[i].Message
+			if !strings.Contains(msg, "pins stop being checked on "+c.date) || strings.Contains(msg, "after it") || strings.Contains(msg, "after the expiration") {
+				t.Errorf("%s: %q does not say pins stop being checked on %q", c.code, msg, c.date)
+			}
+		})
 	}
 }

@@ -30,20 +30,25 @@ func (ReactNative) Config(p Policy) ([]File, []Lint) {
 	}
 	var b strings.Builder
 	b.WriteString("import { initializeSslPinning } from 'react-native-ssl-public-key-pinning';\n\n")
-	b.WriteString("await initializeSslPinning({\n")
-	fmt.Fprintf(&b, "  '%s': {\n", q.host)
-	fmt.Fprintf(&b, "    includeSubdomains: %t,\n", include)
-	b.WriteString("    publicKeyHashes: [\n")
+	// Not a top-level await, which React Native's bundler does not take in
+	// an app module: the call sits in a function the app awaits at start-up.
+	b.WriteString("// Call once at start-up, before any request: await setUpSslPinning();\n")
+	b.WriteString("export async function setUpSslPinning() {\n")
+	b.WriteString("  await initializeSslPinning({\n")
+	fmt.Fprintf(&b, "    '%s': {\n", q.host)
+	fmt.Fprintf(&b, "      includeSubdomains: %t,\n", include)
+	b.WriteString("      publicKeyHashes: [\n")
 	for _, pin := range q.pins {
-		fmt.Fprintf(&b, "      '%s', // %s\n", b64(pin.SPKISHA256), pinComment(pin))
+		fmt.Fprintf(&b, "        '%s', // %s\n", b64(pin.SPKISHA256), pinComment(pin))
 	}
-	b.WriteString("    ],\n")
+	b.WriteString("      ],\n")
 	if !q.Expires.IsZero() {
-		fmt.Fprintf(&b, "    expirationDate: '%s',\n", day(q.Expires))
+		fmt.Fprintf(&b, "      // Pins stop being checked on %s.\n", day(q.Expires))
+		fmt.Fprintf(&b, "      expirationDate: '%s',\n", day(q.Expires))
 	}
-	b.WriteString("  },\n});\n")
+	b.WriteString("    },\n  });\n}\n")
 	return withReadme("react-native-ssl-public-key-pinning", []string{
 		"npm install react-native-ssl-public-key-pinning (and pod install for iOS).",
-		"Call initializeSslPinning once at start-up, before any request.",
+		"Call `await setUpSslPinning()` once at start-up, before any request (in an async function: the call is not a top-level await).",
 	}, []File{{Name: "sslPinning.js", Content: []byte(b.String()), Primary: true}}, lints)
 }
