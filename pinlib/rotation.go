@@ -13,7 +13,7 @@ const (
 	EventCertExpires  = "cert-expires"   // a pinned certificate's NotAfter
 	EventShipBackupBy = "ship-backup-by" // last day to ship the release carrying a backup pin for it
 	EventNextRelease  = "next-release"   // when a release made now has reached users
-	EventPinsExpire   = "pins-expire"    // the pin-set expiration: clients stop checking pins
+	EventPinsExpire   = "pins-expire"    // the pin-set expiration: the first day clients do not check pins
 )
 
 // Rotation warning codes, alongside the Code constants of the chain warnings.
@@ -45,7 +45,10 @@ type RotationInput struct {
 	// install it.
 	ReleaseCadence time.Duration
 	// Expiration is the pin-set expiration (Android expiration, TrustKit
-	// kTSKExpirationDate); zero for none.
+	// kTSKExpirationDate); zero for none. The date is the first unpinned
+	// day: Android skips the pins from 00:00 device time on it, TrustKit
+	// from 00:00 UTC. So the plan says pins stop being checked ON it,
+	// never "after" it, and an expiration of today is already past.
 	Expiration time.Time
 }
 
@@ -113,15 +116,15 @@ func PlanRotation(in RotationInput) RotationPlan {
 
 	if exp := in.Expiration; !exp.IsZero() {
 		p.event(exp, EventPinsExpire, -1,
-			"The pin set expires on %s: after it, clients skip the pins and trust any certificate the system trusts.", date(exp))
+			"Pins stop being checked on %s (from 00:00 device time on Android, 00:00 UTC in TrustKit): from then on, clients trust any certificate the system trusts.", date(exp))
 		switch {
-		case exp.Before(now):
+		case !exp.After(now):
 			p.Warnings = append(p.Warnings, warn(CodeExpirationPast, -1,
-				"The pin-set expiration %s is already past (%s ago): clients that honour it skip the pins from the first launch, so nothing is pinned at all.",
-				date(exp), plural(days(now.Sub(exp)), "day")))
+				"Pins stop being checked on %s, %s: clients that honour the expiration skip the pins from the first launch, so nothing is pinned at all.",
+				date(exp), since(now.Sub(exp))))
 		case cadenceOK && exp.Before(now.Add(cadence)):
 			p.Warnings = append(p.Warnings, warn(CodeExpirationBeforeRelease, -1,
-				"The pin set expires on %s, %s from now, but an update released today only reaches users by %s (%d-day release cadence): in between, pinning silently stops and nothing reports it. Set the expiration after %s.",
+				"Pins stop being checked on %s, %s from now, but an update released today only reaches users by %s (%d-day release cadence): in between, pinning silently stops and nothing reports it. Set an expiration later than %s.",
 				date(exp), plural(days(exp.Sub(now)), "day"), date(now.Add(cadence)), days(cadence), date(now.Add(cadence))))
 		}
 		for _, c := range in.Pinned {
@@ -129,7 +132,7 @@ func PlanRotation(in RotationInput) RotationPlan {
 				continue
 			}
 			p.Warnings = append(p.Warnings, warn(CodeExpirationAfterCert, c.Index,
-				"The pin set expires on %s, %s after %s does (%s): if its renewal brings a new key, installed apps still demand the old one and refuse the real server (an outage) unless a backup pin matches. Set the expiration on or before %s.",
+				"Pins stop being checked on %s, %s after %s expires (%s): if its renewal brings a new key, installed apps still demand the old one and refuse the real server (an outage) until then, unless a backup pin matches. Set the expiration on or before %s.",
 				date(exp), plural(days(exp.Sub(c.Cert.NotAfter)), "day"), c.Name(), date(c.Cert.NotAfter), date(c.Cert.NotAfter)))
 		}
 	}
@@ -140,6 +143,14 @@ func PlanRotation(in RotationInput) RotationPlan {
 
 func (p *RotationPlan) event(when time.Time, kind string, cert int, format string, args ...any) {
 	p.Events = append(p.Events, Event{When: when, Kind: kind, Certificate: cert, Label: fmt.Sprintf(format, args...)})
+}
+
+// since says how long ago an expiration was: "today" on the day itself.
+func since(d time.Duration) string {
+	if n := days(d); n > 0 {
+		return plural(n, "day") + " ago"
+	}
+	return "today"
 }
 
 // date formats a day as Android's expiration attribute does: yyyy-MM-dd, UTC.

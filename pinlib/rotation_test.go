@@ -94,7 +94,10 @@ func TestPlanRotationRules(t *testing.T) {
 			[]string{"expiration-past@-1"}},
 		{"expiration-past passes without an expiration", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf},
 			[]string{}},
-		{"expiration-past passes today (the next release comes too late)", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: now},
+		// The date is the first unpinned day: an expiration of today is past.
+		{"expiration-past fails on the day itself", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: now},
+			[]string{"expiration-past@-1"}},
+		{"expiration-past passes the day before (the next release comes too late)", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-02")},
 			[]string{"expiration-before-release@-1"}},
 
 		{"cadence-invalid fails at zero", RotationInput{Pinned: []*Certificate{leafLate}, HasBackup: true, Expiration: day("2027-01-20")},
@@ -147,11 +150,13 @@ func TestPlanRotationMessages(t *testing.T) {
 		{"backup-too-late", RotationInput{Pinned: []*Certificate{leaf}, HasBackup: true, ReleaseCadence: 30 * daysOf}, CodeBackupTooLate,
 			"A backup pin for leaf.example had to ship by 2026-12-17 (15 days ago) to reach users, with a 30-day margin, before leaf.example expires on 2027-02-15. Renew leaf.example with the same key, so its current pin keeps matching, and ship the backup pin now."},
 		{"expiration-before-release", RotationInput{Pinned: []*Certificate{pinned(0, "leaf.example", "2028-01-01")}, HasBackup: true, ReleaseCadence: 45 * daysOf, Expiration: day("2027-02-01")}, CodeExpirationBeforeRelease,
-			"The pin set expires on 2027-02-01, 31 days from now, but an update released today only reaches users by 2027-02-15 (45-day release cadence): in between, pinning silently stops and nothing reports it. Set the expiration after 2027-02-15."},
+			"Pins stop being checked on 2027-02-01, 31 days from now, but an update released today only reaches users by 2027-02-15 (45-day release cadence): in between, pinning silently stops and nothing reports it. Set an expiration later than 2027-02-15."},
 		{"expiration-after-cert", RotationInput{Pinned: []*Certificate{pinned(2, "leaf.example", "2027-06-01")}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-07-01")}, CodeExpirationAfterCert,
-			"The pin set expires on 2027-07-01, 30 days after leaf.example does (2027-06-01): if its renewal brings a new key, installed apps still demand the old one and refuse the real server (an outage) unless a backup pin matches. Set the expiration on or before 2027-06-01."},
+			"Pins stop being checked on 2027-07-01, 30 days after leaf.example expires (2027-06-01): if its renewal brings a new key, installed apps still demand the old one and refuse the real server (an outage) until then, unless a backup pin matches. Set the expiration on or before 2027-06-01."},
 		{"expiration-past", RotationInput{HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2026-12-31")}, CodeExpirationPast,
-			"The pin-set expiration 2026-12-31 is already past (1 day ago): clients that honour it skip the pins from the first launch, so nothing is pinned at all."},
+			"Pins stop being checked on 2026-12-31, 1 day ago: clients that honour the expiration skip the pins from the first launch, so nothing is pinned at all."},
+		{"expiration-past today", RotationInput{HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-01")}, CodeExpirationPast,
+			"Pins stop being checked on 2027-01-01, today: clients that honour the expiration skip the pins from the first launch, so nothing is pinned at all."},
 		{"cadence-invalid", RotationInput{HasBackup: true, ReleaseCadence: 0}, CodeCadenceInvalid,
 			"The release cadence must be a positive number of days, not 0 days; the dates that depend on it are left out."},
 	}
@@ -170,6 +175,35 @@ func TestPlanRotationMessages(t *testing.T) {
 	}
 }
 
+// TestPlanRotationExpirationDay: the expiration date is the first unpinned
+// day (Android from 00:00 device time, TrustKit from 00:00 UTC), so in the
+// afternoon of that day the plan already says the pins are not checked.
+func TestPlanRotationExpirationDay(t *testing.T) {
+	for _, c := range []struct {
+		now  string // RFC 3339
+		want string // warning code, "" for none
+	}{
+		{"2027-01-01T15:00:00Z", CodeExpirationPast},
+		{"2027-01-01T00:00:00Z", CodeExpirationPast},
+		{"2026-12-31T23:59:59Z", ""},
+	} {
+		now, _ := time.Parse(time.RFC3339, c.now)
+		p := PlanRotation(RotationInput{Now: now, HasBackup: true, ReleaseCadence: time.Second, Expiration: day("2027-01-01")})
+		got := ""
+		if len(p.Warnings) > 0 {
+			got = p.Warnings[0].Code
+		}
+		if got != c.want {
+			t.Errorf("now %s: warnings %v, want %q", c.now, planCodes(p), c.want)
+		}
+		for _, e := range p.Events {
+			if e.Kind == EventPinsExpire && !strings.HasPrefix(e.Label, "Pins stop being checked on 2027-01-01 ") {
+				t.Errorf("pins-expire event: %q", e.Label)
+			}
+		}
+	}
+}
+
 func TestPlanRotationEvents(t *testing.T) {
 	now := day("2027-01-01")
 	p := PlanRotation(RotationInput{
@@ -185,7 +219,7 @@ func TestPlanRotationEvents(t *testing.T) {
 		{"2027-01-01", "now@-1", "Today, 2027-01-01."},
 		{"2027-01-31", "next-release@-1", "An app update released today has reached most users by 2027-01-31 (30-day release cadence)."},
 		{"2027-04-02", "ship-backup-by@0", "Ship the release carrying a backup pin for leaf.example by 2027-04-02: 30 days of release cadence and a 30-day margin before it expires on 2027-06-01."},
-		{"2027-05-01", "pins-expire@-1", "The pin set expires on 2027-05-01: after it, clients skip the pins and trust any certificate the system trusts."},
+		{"2027-05-01", "pins-expire@-1", "Pins stop being checked on 2027-05-01 (from 00:00 device time on Android, 00:00 UTC in TrustKit): from then on, clients trust any certificate the system trusts."},
 		{"2027-06-01", "cert-expires@0", "leaf.example expires on 2027-06-01."},
 		{"2028-11-02", "ship-backup-by@1", "Ship the release carrying a backup pin for Example Intermediate by 2028-11-02: 30 days of release cadence and a 30-day margin before it expires on 2029-01-01."},
 		{"2029-01-01", "cert-expires@1", "Example Intermediate expires on 2029-01-01."},
