@@ -105,6 +105,11 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) int {
 // printMatrix writes scenarios down, policies across.
 func printMatrix(w io.Writer, m sim.Matrix) {
 	fmt.Fprintf(w, "client %s, %s-fail\n\n", m.Client, m.Mode)
+	// The cells alone do not say that a soft matrix is a hard one for a
+	// client with no soft-fail mode, or that TrustKit reports what it blocks.
+	if note := m.Note(); note != "" {
+		fmt.Fprintf(w, "%s\n\n", note)
+	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprint(tw, "SCENARIO")
 	for _, p := range m.Policies {

@@ -14,8 +14,9 @@ import (
 )
 
 // TestE2ESimulate opens a deep link, checks the verdict and trace, reads
-// the matrix, switches to soft-fail and sees pin blocks become reported
-// interceptions, and opens a cell from the matrix.
+// the matrix, switches to soft-fail and sees the same matrix on a client
+// with no soft-fail mode, then on TrustKit sees pin blocks become reported
+// interceptions and reports sent in both modes, and opens a cell.
 func TestE2ESimulate(t *testing.T) {
 	s := startSite(t)
 	b := newBrowser(t, s)
@@ -42,9 +43,11 @@ func TestE2ESimulate(t *testing.T) {
 		}
 	})
 
+	// cells reads the matrix as "scenario/policy" -> outcome.
+	const cells = `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.textContent]))`
 	var hard map[string]string
 	t.Run("matrix", func(t *testing.T) {
-		hard = eval[map[string]string](t, b, `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.textContent]))`)
+		hard = eval[map[string]string](t, b, cells)
 		if len(hard) != 14*6 {
 			t.Fatalf("%d cells, want 84", len(hard))
 		}
@@ -67,25 +70,71 @@ func TestE2ESimulate(t *testing.T) {
 		t.Logf("matrix in the wasm: %s", eval[string](t, b, `document.getElementById("matrix-time").textContent`))
 	})
 
-	t.Run("soft-fail", func(t *testing.T) {
+	t.Run("no soft-fail mode", func(t *testing.T) {
+		// Android has no soft-fail mode: soft mode shows the hard matrix,
+		// and the page says so beside the toggle, above the matrix and in
+		// the verdict.
+		if v := eval[string](t, b, `document.getElementById("soft-fail-clients").textContent`); v != "Only trustkit and naive have a soft-fail mode; the other clients block in both modes." {
+			t.Errorf("beside the mode toggle: %q", v)
+		}
 		b.run(t, "soft", chromedp.Click("#mode-soft"))
 		poll(t, b, "soft matrix", `location.search.includes("mode=soft") && document.querySelector("#matrix h2").textContent.includes("soft")`)
-		soft := eval[map[string]string](t, b, `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.textContent]))`)
+		soft := eval[map[string]string](t, b, cells)
+		for cell, o := range hard {
+			if soft[cell] != o {
+				t.Errorf("android-legacy %s: %s in soft mode, %s in hard mode", cell, soft[cell], o)
+			}
+		}
+		if v := eval[string](t, b, `document.getElementById("mode-note")?.textContent || ""`); !strings.HasPrefix(v, "android-legacy has no soft-fail mode") {
+			t.Errorf("mode note %q", v)
+		}
+		if v := eval[string](t, b, `document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "blocked") || !strings.Contains(v, "no soft-fail mode") {
+			t.Errorf("soft verdict %q, want blocked, with no soft-fail mode", v)
+		}
+		if eval[bool](t, b, `document.getElementById("report") !== null`) {
+			t.Error("a report body for a client that cannot report")
+		}
+	})
+
+	t.Run("soft-fail", func(t *testing.T) {
+		// TrustKit has one: with enforcement off, pin blocks become
+		// reported interceptions.
+		setField(t, b, "#client", "trustkit", "change")
+		poll(t, b, "trustkit soft matrix", `location.search.includes("client=trustkit") && document.querySelector("#matrix h2").textContent.includes("trustkit, soft")`)
+		soft := eval[map[string]string](t, b, cells)
+		b.run(t, "hard", chromedp.Click("#mode-hard"))
+		poll(t, b, "trustkit hard matrix", `document.querySelector("#matrix h2").textContent.includes("trustkit, hard")`)
+		tkHard := eval[map[string]string](t, b, cells)
 		turned := 0
 		for cell, o := range soft {
 			if o == "intercepted-reported" {
 				turned++
-				if hard[cell] != "blocked" {
-					t.Errorf("%s: %s in soft mode but %s in hard mode", cell, o, hard[cell])
+				if tkHard[cell] != "blocked" && tkHard[cell] != "n/a" {
+					t.Errorf("%s: %s in soft mode but %s in hard mode", cell, o, tkHard[cell])
 				}
 			}
 		}
 		if turned == 0 || soft["proxy-user-ca/intermediate-spki"] != "intercepted-reported" {
 			t.Errorf("no blocked cell turned intercepted-reported (proxy-user-ca/intermediate-spki = %s)", soft["proxy-user-ca/intermediate-spki"])
 		}
+		// Reporting is a switch of its own: enforcing, TrustKit blocks the
+		// proxy and still sends its report.
+		b.run(t, "cell", chromedp.Click(`#matrix .cell[data-scenario="proxy-user-ca"][data-policy="leaf-spki+backup"]`))
+		poll(t, b, "the cell's case", `location.search.includes("policy=leaf-spki%2Bbackup") && document.getElementById("policy").value === "leaf-spki+backup"`)
+		if v := eval[string](t, b, `document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "blocked") || !strings.Contains(v, "sends a report") {
+			t.Errorf("trustkit hard verdict %q, want blocked, with a report sent", v)
+		}
+		if v := eval[string](t, b, `document.getElementById("mode-note")?.textContent || ""`); !strings.Contains(v, "reports whether or not it enforces") {
+			t.Errorf("trustkit hard mode note %q", v)
+		}
+		if r := eval[string](t, b, `document.getElementById("report")?.textContent || ""`); !strings.Contains(r, "api.example.test") || !strings.Contains(r, `"enforce-pinning": true`) {
+			t.Errorf("no report body shown for a blocked, enforced mismatch: %q", r)
+		}
+		b.run(t, "soft again", chromedp.Click("#mode-soft"))
+		poll(t, b, "trustkit soft matrix", `document.querySelector("#matrix h2").textContent.includes("trustkit, soft")`)
 		t.Logf("matrix in the wasm, switching to soft-fail: %s", eval[string](t, b, `document.getElementById("matrix-time").textContent`))
-		if !strings.Contains(eval[string](t, b, `document.getElementById("report")?.textContent || ""`), "api.example.test") {
-			t.Error("no report body shown for a soft-fail mismatch")
+		if r := eval[string](t, b, `document.getElementById("report")?.textContent || ""`); !strings.Contains(r, "api.example.test") || !strings.Contains(r, `"enforce-pinning": false`) {
+			t.Errorf("no report body shown for a soft-fail mismatch: %q", r)
 		}
 	})
 
@@ -98,6 +147,7 @@ func TestE2ESimulate(t *testing.T) {
 	})
 
 	t.Run("screenshot", func(t *testing.T) {
+		setField(t, b, "#client", "android-legacy", "change")
 		b.run(t, "hard", chromedp.Click("#mode-hard"))
 		b.run(t, "scroll", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, document.getElementById("controls").offsetTop - 16)`))
 		b.run(t, "screenshot", viewportScreenshotTo(screenshotPath(t, "screenshot-simulate.png")))
@@ -128,7 +178,7 @@ func TestE2ESimulate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		page := eval[map[string]string](t, b, `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.textContent]))`)
+		page := eval[map[string]string](t, b, cells)
 		for _, sc := range m.Scenarios {
 			for _, pol := range m.Policies {
 				if got, want := page[sc+"/"+pol], string(m.Outcomes[sc][pol]); got != want {

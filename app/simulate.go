@@ -104,6 +104,9 @@ func (p *simulate) Render() app.UI {
 		p.renderControls(),
 		app.If(p.err != "", func() app.UI { return app.P().ID("sim-error").Class("problem").Role("alert").Text(p.err) }),
 		p.renderNotes(),
+		app.If(p.err == "" && p.matrix.Note() != "", func() app.UI {
+			return app.P().ID("mode-note").Class("hint").Text(p.matrix.Note())
+		}),
 		app.If(p.err == "" && p.result.Outcome != "", func() app.UI {
 			return app.Div().Body(p.renderPicture(), p.renderTrace(), p.renderMatrix())
 		}),
@@ -130,6 +133,7 @@ func (p *simulate) renderControls() app.UI {
 			app.Legend().Text("On a pin mismatch"),
 			radio("mode-hard", "mode", "Hard-fail: block", p.mode == sim.Hard, func(ctx app.Context) { p.set(ctx, func() { p.mode = sim.Hard }) }),
 			radio("mode-soft", "mode", "Soft-fail: allow and report", p.mode == sim.Soft, func(ctx app.Context) { p.set(ctx, func() { p.mode = sim.Soft }) }),
+			app.P().ID("soft-fail-clients").Class("hint").Text(softFailClients()),
 		),
 		app.Div().Class("control check").Body(
 			checkInput(app.Input().Type("checkbox").ID("use-chain"), p.useChain).OnChange(func(ctx app.Context, e app.Event) {
@@ -180,10 +184,18 @@ func (p *simulate) renderPicture() app.UI {
 			app.Strong().Class("outcome-label outcome-"+outcomeClass(r.Outcome)).Text(string(r.Outcome)),
 			app.Span().Text(r.Verdict),
 		),
-		app.If(!r.Native && p.mode == sim.Soft, func() app.UI {
-			return app.P().Class("hint").Text("Soft-fail is not a native option of this client: shown as “report only” for teaching.")
-		}),
 	)
+}
+
+// softFailClients says beside the mode toggle which clients can soft-fail:
+// the others block in soft mode as in hard mode.
+func softFailClients() string {
+	ids := sim.SoftFailClients()
+	names := strings.Join(ids, " and ")
+	if len(ids) > 2 {
+		names = strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
+	}
+	return "Only " + names + " have a soft-fail mode; the other clients block in both modes."
 }
 
 func outcomeClass(o sim.Outcome) string {

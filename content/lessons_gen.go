@@ -236,7 +236,7 @@ func init() {
 				},
 				{
 					Parts: []Part{
-						{HTML: "<h2>Who can soft-fail</h2>\n<ul>\n<li><strong>TrustKit</strong>: <code>kTSKEnforcePinning: false</code>, reports to <code>kTSKReportUris</code>.</li>\n<li><strong>HPKP</strong>: the <code>Public-Key-Pins-Report-Only</code> header was exactly this model.</li>\n<li><strong>Android network security config, OkHttp, iOS <code>NSPinnedDomains</code></strong>: no report-only mode. A pin mismatch always fails the connection. The simulator's soft mode for these clients is a teaching model, labelled as such in its trace.</li>\n<li><strong>Your own code</strong> (Go, .NET): you decide. pinlab's exports have a soft-fail switch that logs instead of refusing.</li>\n</ul>"},
+						{HTML: "<h2>Who can soft-fail</h2>\n<ul>\n<li><strong>TrustKit</strong>: <code>kTSKEnforcePinning: false</code>, reports to <code>kTSKReportUris</code>.</li>\n<li><strong>HPKP</strong>: the <code>Public-Key-Pins-Report-Only</code> header was exactly this model.</li>\n<li><strong>Android network security config, OkHttp, iOS <code>NSPinnedDomains</code>, AFNetworking</strong>: no report-only mode. A pin mismatch always fails the connection. In the simulator's soft mode these clients give their hard-fail outcome, and each cell says they have no soft-fail mode (<a href=\"/simulate?client=okhttp&amp;mode=soft&amp;policy=leaf-spki&amp;scenario=rogue-public-ca\">see it</a>).</li>\n<li><strong>Your own code</strong> (Go, .NET): you decide. pinlab's exports have a soft-fail switch that logs instead of refusing.</li>\n</ul>"},
 					},
 					Notes: "People often assume Android has a report-only mode because HPKP had one. It does not.",
 				},

@@ -19,8 +19,10 @@ type client struct {
 	expiry     bool // honours a pin-set expiration date
 	certPins   bool // can pin a whole certificate (leaf-cert)
 	scope      scope
-	minEnforce int  // fewest pins accepted when enforcing; more is refused at init
-	nativeSoft bool // soft-fail (allow and report) is a feature of the client
+	minEnforce int    // fewest pins accepted when enforcing; more is refused at init
+	softFail   string // how the client allows and reports a pin failure; "" when it has no soft-fail mode
+	reportsAll bool   // reports every failed pin validation, enforced or not, invalid chains too (TrustKit)
+	pinner     string // its pinning feature, for "X has no soft-fail mode"
 	stores     string
 	pinRule    string
 	expiryRule string
@@ -40,6 +42,7 @@ var clients = map[string]*client{
 		pinRule:    "Android: a pin matches any certificate of the validated chain, the trust anchor too (NetworkSecurityTrustManager.checkPins).",
 		expiryRule: "after the <pin-set> expiration Android skips the pins; normal trust still applies",
 		certNA:     "Android's <pin-set> holds SPKI SHA-256 digests only: it cannot pin a whole certificate.",
+		pinner:     "Android's network security config",
 	},
 	// An app targeting API 23 or lower: its default base-config trusts the
 	// system and the user stores; the pins of a <domain-config> still apply
@@ -50,6 +53,7 @@ var clients = map[string]*client{
 		pinRule:    "Android: a pin matches any certificate of the validated chain, the trust anchor too; overridePins is false outside debug-overrides, so user CAs are pinned too.",
 		expiryRule: "after the <pin-set> expiration Android skips the pins; normal trust still applies",
 		certNA:     "Android's <pin-set> holds SPKI SHA-256 digests only: it cannot pin a whole certificate.",
+		pinner:     "Android's network security config",
 	},
 	// A debuggable build whose <debug-overrides> trusts <certificates
 	// src="user"/>; AOSP XmlConfigSource sets overridePins' default to true
@@ -60,23 +64,28 @@ var clients = map[string]*client{
 		pinRule:    "Android: a pin matches any certificate of the validated chain; a trust anchor from <debug-overrides> has overridePins=\"true\" by default, so a chain anchored there skips the pins.",
 		expiryRule: "after the <pin-set> expiration Android skips the pins; normal trust still applies",
 		certNA:     "Android's <pin-set> holds SPKI SHA-256 digests only: it cannot pin a whole certificate.",
+		pinner:     "Android's network security config",
 	},
 	// Apple's NSPinnedDomains (iOS 14+): NSPinnedCAIdentities match any CA
 	// of the chain, NSPinnedLeafIdentities the leaf only; no expiry and no
-	// soft-fail. A user-installed root counts once the user enables full
+	// soft-fail or report mode. A user-installed root counts once the user enables full
 	// trust for it (Settings > About > Certificate Trust Settings).
 	"ios": {
 		id: "ios", name: "iOS ATS NSPinnedDomains", system: true, user: true, scope: inLeafOrCA, platform: "IOS",
 		stores:  "the system store and the user-installed root the user fully trusted",
 		pinRule: "iOS NSPinnedDomains: NSPinnedLeafIdentities match the leaf only, NSPinnedCAIdentities any CA certificate of the evaluated chain; there is no pin expiry.",
 		certNA:  "NSPinnedDomains pins SPKI-SHA256-BASE64 identities only: it cannot pin a whole certificate.",
+		pinner:  "NSPinnedDomains",
 	},
 	// datatheorem/TrustKit: iOS trust evaluation first, then the SPKI hashes
 	// against the evaluated chain; when enforcing a domain needs two
 	// distinct pins or initSharedInstance raises; kTSKEnforcePinning false
-	// allows and reports; kTSKExpirationDate ends pinning.
+	// allows a pin failure; kTSKExpirationDate ends pinning. Reporting is
+	// a switch of its own: TSKPinningValidator hands every result but
+	// success to the reporter, enforced or not, an invalid chain too.
 	"trustkit": {
-		id: "trustkit", name: "TrustKit (iOS)", system: true, user: true, expiry: true, scope: inVerifiedChain, minEnforce: 2, nativeSoft: true, platform: "IOS",
+		id: "trustkit", name: "TrustKit (iOS)", system: true, user: true, expiry: true, scope: inVerifiedChain, minEnforce: 2, platform: "IOS",
+		softFail: "kTSKEnforcePinning false", reportsAll: true, pinner: "TrustKit",
 		stores:     "the system store and the user-installed root the user fully trusted (iOS trust evaluation)",
 		pinRule:    "TrustKit: after iOS trust evaluation, a pin matches any certificate of the evaluated chain.",
 		expiryRule: "after kTSKExpirationDate TrustKit stops pinning the domain",
@@ -90,6 +99,7 @@ var clients = map[string]*client{
 		stores:  "the system store only (an Android app on API 24+)",
 		pinRule: "OkHttp: a pin matches any certificate of the cleaned, verified chain (CertificatePinner.check); there is no pin expiry.",
 		certNA:  "CertificatePinner takes sha256/ or sha1/ SPKI hashes only: it cannot pin a whole certificate.",
+		pinner:  "OkHttp's CertificatePinner",
 	},
 	// AFNetworking AFSecurityPolicy with validatesDomainName: server trust
 	// is evaluated first (AFServerTrustIsValid), then in PublicKey mode any
@@ -100,12 +110,16 @@ var clients = map[string]*client{
 		id: "afnetworking", name: "AFNetworking AFSecurityPolicy", system: true, user: true, certPins: true, scope: inVerifiedChain, platform: "IOS",
 		stores:  "the system store and the user-installed root the user fully trusted (iOS trust evaluation)",
 		pinRule: "AFNetworking (AFSSLPinningModePublicKey): after server trust evaluation, a pin matches the key of any certificate of the evaluated chain; a backup key is bundled as a .cer carrying it.",
+		pinner:  "AFNetworking's AFSecurityPolicy",
 	},
 	// A hand-rolled pinner (and OkHttp before 3.1.2, CVE-2016-2402): the
 	// chain is verified, but the pins are compared with the certificates as
 	// the server sent them, which an attacker can pad with the real ones.
+	// Being the app's own code, it can also log and report a mismatch
+	// instead of refusing: its soft-fail mode.
 	"naive": {
 		id: "naive", name: "Naive pinner (pins the chain as sent)", system: true, certPins: true, scope: inSentChain, platform: "ANDROID",
+		softFail: "custom code", pinner: "the naive pinner",
 		stores:  "the system store only",
 		pinRule: "Naive pinner: the pins are compared with the chain as the server sent it, not the verified chain (the mistake of CVE-2016-2402).",
 	},

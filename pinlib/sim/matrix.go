@@ -53,11 +53,19 @@ func (w *World) Matrix(client string, mode Mode) (Matrix, error) {
 	return m, nil
 }
 
+// Note is what the mode means for this client's cells (see ModeNote):
+// that a client with no soft-fail mode shows its hard-fail outcomes, that
+// TrustKit reports whether it enforces or not.
+func (m Matrix) Note() string { return ModeNote(m.Client, m.Mode) }
+
 // Markdown is the matrix as a Markdown table for slides: a caption line,
-// then scenarios down and policies across.
+// the note if any, then scenarios down and policies across.
 func (m Matrix) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s**, %s-fail\n\n", m.Client, m.Mode)
+	if note := m.Note(); note != "" {
+		b.WriteString(note + "\n\n")
+	}
 	b.WriteString("| scenario |")
 	for _, p := range m.Policies {
 		fmt.Fprintf(&b, " %s |", p)

@@ -16,8 +16,8 @@ type Result struct {
 	Reason   string  `json:"reason"`           // one short sentence: why this outcome
 	Verdict  string  `json:"verdict"`          // one sentence for the page: the outcome, then why
 	Attacker bool    `json:"attacker"`         // someone other than the real server presented the chain
-	Native   bool    `json:"native"`           // false when soft-fail is not a feature of this client ("report only", for teaching)
-	Report   *Report `json:"report,omitempty"` // the soft-fail report sent, if any
+	SoftFail bool    `json:"soft-fail"`        // the client soft-fails here: soft mode, and a client that has it
+	Report   *Report `json:"report,omitempty"` // the report sent, if any: on a soft-fail, or by TrustKit in either mode
 	Trace    []Step  `json:"trace"`
 }
 
@@ -70,7 +70,8 @@ type connection struct {
 	store  string              // the anchor's store
 	trust  error               // verification's error
 	pins   []pin
-	report bool // a soft-fail report goes out
+	soft   bool // the client soft-fails: soft mode, and it has a soft-fail mode
+	report bool // a report goes out
 }
 
 // Run simulates one case. The error is only for unknown IDs.
@@ -80,8 +81,10 @@ func (w *World) Run(c Case) (Result, error) {
 		return Result{}, err
 	}
 	cl, sc := clients[c.Client], w.scenarios[c.Scenario]
-	r := Result{Case: c, Attacker: sc.attacker, Native: c.Mode == Hard || cl.nativeSoft}
-	k := &connection{w: w, cl: cl, sc: sc, c: c, r: &r}
+	// A client with no soft-fail mode blocks in soft mode as in hard mode.
+	soft := c.Mode == Soft && cl.softFail != ""
+	r := Result{Case: c, Attacker: sc.attacker, SoftFail: soft}
+	k := &connection{w: w, cl: cl, sc: sc, c: c, r: &r, soft: soft}
 	k.decide()
 	return r, nil
 }
@@ -100,7 +103,11 @@ func (k *connection) decide() {
 	}
 	k.step(StepPresented, StatusInfo, fmt.Sprintf("%s presents %s.", upperFirst(sc.who), describeChain(sc.presented, sc.base)))
 
-	pins, na := w.pinsFor(cl, k.c.Policy, sc.base, k.c.Mode)
+	enforce := Hard
+	if k.soft {
+		enforce = Soft
+	}
+	pins, na := w.pinsFor(cl, k.c.Policy, sc.base, enforce)
 	if na != "" {
 		k.step(StepRule, StatusInfo, na)
 		k.finishNA(na)
@@ -359,13 +366,7 @@ func (k *connection) ruleStep() {
 	if sc.pinsExpired && cl.expiry {
 		rule += " Expiry: " + cl.expiryRule + "."
 	}
-	if k.c.Mode == Soft {
-		if cl.nativeSoft {
-			rule += " Soft-fail: kTSKEnforcePinning is false, so a pin failure is allowed and reported (trust failures still block)."
-		} else {
-			rule += " Report only, for teaching: this client has no soft-fail of its own; here a pin failure is allowed and reported, as HPKP's Report-Only did (trust failures still block)."
-		}
-	}
+	rule += k.switchesRule()
 	if sc.hooked {
 		rule += " Runtime hook: the device owner replaced the app's trust and pin checks with ones that always pass; pinning cannot protect a device the attacker controls."
 	}
@@ -376,29 +377,48 @@ func (k *connection) ruleStep() {
 func (k *connection) finish(pinsPass, matched bool) {
 	sc := k.sc
 	trusted := k.trust == nil || sc.hooked
-	proceeds := trusted && (pinsPass || sc.hooked || k.c.Mode == Soft)
-	k.report = trusted && !pinsPass && !sc.hooked && k.c.Mode == Soft
+	proceeds := trusted && (pinsPass || sc.hooked || k.soft)
+	// A hook replaces the checks, so nothing fails and nothing reports.
+	pinFailed := trusted && !pinsPass && !sc.hooked
+	invalid := !trusted && k.pinning()
+	k.report = pinFailed && k.soft || k.cl.reportsAll && (pinFailed || invalid)
 	k.r.Outcome = outcomeOf(sc.attacker, proceeds, k.report)
 	reason := k.reason(trusted, pinsPass, matched)
-	k.r.Reason = upperFirst(reason) + "."
-	k.r.Verdict = label(sc.attacker, proceeds, k.report) + ": " + reason + "."
+	k.r.Reason = upperFirst(reason) + "." + k.noSoftFailNote()
+	k.r.Verdict = label(sc.attacker, proceeds, k.report) + ": " + reason + "." + k.noSoftFailNote()
 	if k.report {
-		k.r.Report = k.buildReport()
+		k.r.Report = k.buildReport(invalid)
 	}
 	status := StatusPass
 	switch {
 	case sc.attacker == proceeds:
 		status = StatusFail // intercepted, or the real server refused
-	case k.report:
+	case proceeds && k.report:
 		status = StatusInfo // a false alarm
 	}
 	k.step(StepResult, status, k.r.Verdict)
 }
 
+// pinning says whether pins are in force for this connection: set, not
+// expired on a client that honours expiry. A pinned domain is what
+// TrustKit validates, and reports on.
+func (k *connection) pinning() bool {
+	return len(k.pins) > 0 && !(k.sc.pinsExpired && k.cl.expiry)
+}
+
+// noSoftFailNote ends a reason when soft mode was asked of a client that
+// has no soft-fail mode.
+func (k *connection) noSoftFailNote() string {
+	if k.c.Mode == Soft && k.cl.softFail == "" {
+		return " " + noSoftFail(k.cl)
+	}
+	return ""
+}
+
 func (k *connection) finishNA(reason string) {
 	k.r.Outcome = NotApplicable
-	k.r.Reason = reason
-	k.r.Verdict = "Not applicable: " + lowerFirstWord(reason)
+	k.r.Reason = reason + k.noSoftFailNote()
+	k.r.Verdict = "Not applicable: " + lowerFirstWord(reason) + k.noSoftFailNote()
 	k.step(StepResult, StatusInfo, k.r.Verdict)
 }
 
@@ -443,6 +463,12 @@ func (k *connection) reason(trusted, pinsPass, matched bool) string {
 		return "the device owner hooked the app, so trust and pin checks always pass and the proxy reads everything: pinning does not protect a device the attacker controls"
 	}
 	if !trusted {
+		switch {
+		case k.report && k.soft:
+			return k.trustReason() + "; a trust failure blocks even with enforcement off, and TrustKit reports the invalid chain"
+		case k.report:
+			return k.trustReason() + "; TrustKit reports the invalid chain too"
+		}
 		return k.trustReason()
 	}
 	anchor := k.chain[len(k.chain)-1]
@@ -468,12 +494,16 @@ func (k *connection) reason(trusted, pinsPass, matched bool) string {
 		miss = fmt.Sprintf("%s has no pin expiry, so the pins still apply and %s", shortName(cl), miss)
 	}
 	switch {
-	case k.c.Mode == Soft && sc.attacker:
-		return miss + ", but " + softName(cl) + " lets the connection through and sends a report"
-	case k.c.Mode == Soft:
-		return miss + ", but " + softName(cl) + " lets the connection through and sends a report anyway"
+	case k.soft && sc.attacker:
+		return miss + ", but soft-fail (" + cl.softFail + ") lets the connection through and sends a report"
+	case k.soft:
+		return miss + ", but soft-fail (" + cl.softFail + ") lets the connection through and sends a report anyway"
+	case !sc.attacker && k.report:
+		return miss + ": the app refuses its own server, and TrustKit sends a report"
 	case !sc.attacker:
 		return miss + ": the app refuses its own server"
+	case k.report:
+		return miss + ": TrustKit blocks the connection and sends a report, as it does whether or not it enforces"
 	}
 	return miss
 }
@@ -576,11 +606,4 @@ func shortName(cl *client) string {
 		return "AFNetworking"
 	}
 	return "this client"
-}
-
-func softName(cl *client) string {
-	if cl.nativeSoft {
-		return "soft-fail (kTSKEnforcePinning false)"
-	}
-	return "report-only (not a feature of this client, shown for teaching)"
 }
