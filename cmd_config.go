@@ -19,6 +19,7 @@ import (
 const configHelp = `Usage: pinlab config --format F --host H [--include-subdomains] [--expires YYYY-MM-DD]
                      [--pin leaf|intermediate|root|INDEX]... [--backup FILE|--backup-pin BASE64]...
                      [--soft-fail] [--report-uri URL] [--certificate-mode] [--out DIR] [FILE|-]
+                     [--okhttp-version 4|3]
 
 Prints the pinning configuration a developer pastes into their app, for the
 chain in FILE (or stdin): the whole network_security_config.xml for android,
@@ -59,6 +60,7 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 		softFail   = fs.Bool("soft-fail", false, "report instead of blocking, where the platform can")
 		reportURI  = fs.String("report-uri", "", "where reports go, where the platform has them (https)")
 		certMode   = fs.Bool("certificate-mode", false, "pin whole certificates (alamofire, afnetworking)")
+		okhttpVer  = fs.String("okhttp-version", "4", "okhttp, okhttp-java: write for OkHttp 4.3.0 or later (4) or OkHttp 3.x (3), which has no \"**.\" pattern")
 		out        = fs.String("out", "", "also write every file of the export into this directory")
 		picks      repeated
 		backups    repeated
@@ -104,6 +106,10 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 			return usage("--expires %q: want a date as YYYY-MM-DD", *expires)
 		}
 		sel.Expires = t
+	}
+	var err error
+	if sel.OkHttpVersion, err = platform.ParseOkHttpTarget(*okhttpVer); err != nil {
+		return usage("--okhttp-version %q: want 4 (OkHttp 4.3.0 or later) or 3 (OkHttp 3.x)", *okhttpVer)
 	}
 	for _, bp := range backupPins {
 		if _, err := pinlib.ParsePin(bp); err != nil {
