@@ -38,6 +38,8 @@ type pinPage struct {
 	certMode   bool
 	format     string
 	cadence    int // release cadence, days
+
+	okhttp string // the OkHttp the okhttp exports are for: "4" (4.3.0 or later) or "3"
 }
 
 func (p *pinPage) OnNav(ctx app.Context) {
@@ -103,6 +105,7 @@ func (p *pinPage) selection() platform.Selection {
 		SoftFail:          p.softFail,
 		ReportURI:         strings.TrimSpace(p.reportURI),
 		CertificateMode:   p.certMode,
+		OkHttpVersion:     platform.OkHttpTarget(p.okhttp),
 		BackupPins:        p.backups,
 		Now:               time.Now(),
 	}
@@ -321,6 +324,7 @@ func (p *pinPage) renderExport(policy platform.Policy, chooseErr error) app.UI {
 					return app.Option().Value(f.ID()).Selected(f.ID() == p.format).Text(f.Name())
 				}),
 			),
+			app.If(strings.HasPrefix(p.format, "okhttp"), func() app.UI { return p.renderOkHttpVersion() }),
 		),
 		app.If(chooseErr != nil, func() app.UI {
 			return app.P().ID("choose-error").Class("problem").Role("alert").Text(strings.TrimPrefix(chooseErr.Error(), "platform: "))
@@ -347,6 +351,19 @@ func (p *pinPage) renderExport(policy platform.Policy, chooseErr error) app.UI {
 				}),
 			)
 		}),
+	)
+}
+
+// renderOkHttpVersion picks the OkHttp the okhttp exports are written for:
+// OkHttp 3.x has no "**." pattern.
+func (p *pinPage) renderOkHttpVersion() app.UI {
+	option := func(t platform.OkHttpTarget) app.UI {
+		return app.Option().Value(string(t)).Selected(platform.OkHttpTarget(p.okhttp) == t || p.okhttp == "" && t == platform.OkHttp4).Text(t.Versions())
+	}
+	return app.Span().Body(
+		app.Label().For("okhttp-version").Text(" for "),
+		app.Select().ID("okhttp-version").OnChange(func(ctx app.Context, e app.Event) { p.okhttp = ctx.JSSrc().Get("value").String() }).
+			Body(option(platform.OkHttp4), option(platform.OkHttp3)),
 	)
 }
 

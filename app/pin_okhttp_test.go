@@ -1,0 +1,38 @@
+package app
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPinPageOkHttpVersion: the okhttp exports offer the OkHttp they are
+// written for, and on 3.x include-subdomains never becomes a "**." pattern,
+// which OkHttp 3.x takes for a host name and so pins nothing.
+func TestPinPageOkHttpVersion(t *testing.T) {
+	b := sampleBundle(t, "demo")
+	tests := []struct {
+		name, format, version string
+		want, absent          []string
+	}{
+		{"okhttp, default 4.3", "okhttp", "",
+			[]string{`id="okhttp-version"`, "for OkHttp 4.3.0 or later", "**.api.example.test"}, nil},
+		{"okhttp-java, 3.x", "okhttp-java", "3",
+			[]string{`id="okhttp-version"`, "for OkHttp 3.x (3.1.2 or later)", "*.api.example.test", "are NOT pinned"},
+			[]string{"**.api.example.test"}},
+		{"android: no OkHttp choice", "android", "3", []string{"network-security-config"}, []string{`id="okhttp-version"`}},
+	}
+	for _, tc := range tests {
+		p := &pinPage{bundle: b, picks: defaultPicks(b), host: defaultHost(b), format: tc.format, subdomains: true, okhttp: tc.version}
+		html := render(t, p)
+		for _, w := range tc.want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s: page lacks %q", tc.name, w)
+			}
+		}
+		for _, a := range tc.absent {
+			if strings.Contains(html, a) {
+				t.Errorf("%s: page has %q", tc.name, a)
+			}
+		}
+	}
+}
