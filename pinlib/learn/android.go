@@ -13,9 +13,9 @@ import (
 const androidHost = "api.example.test"
 
 // androidStarter is a network_security_config.xml with the usual mistakes:
-// the pin-set outside the domain-config (Android skips it), digest SHA-1,
-// a hex certificate fingerprint for a value, a single pin, an expiration
-// in the past.
+// user CAs trusted in a release build, the pin-set outside the
+// domain-config (Android skips it), digest SHA-1, a hex certificate
+// fingerprint for a value, a single pin, an expiration in the past.
 func androidStarter() string {
 	fingerprint := strings.Repeat("0", 64)
 	if e5, err := sampleFile("e5.pem"); err == nil {
@@ -24,6 +24,12 @@ func androidStarter() string {
 	return `<?xml version="1.0" encoding="utf-8"?>
 <!-- res/xml/network_security_config.xml: meant to pin ` + androidHost + ` -->
 <network-security-config>
+    <base-config>
+        <trust-anchors>
+            <certificates src="system"/>
+            <certificates src="user"/>
+        </trust-anchors>
+    </base-config>
     <domain-config>
         <domain includeSubdomains="true">` + androidHost + `</domain>
     </domain-config>
@@ -35,23 +41,29 @@ func androidStarter() string {
 }
 
 func fixAndroidConfig() *definition {
+	// The chain is named from the sample; should it not load (a bug),
+	// the check says so as an internal error.
+	chain := ""
+	if srv, err := loadAndroidServer(); err == nil {
+		chain = " chains through " + joinAnd(names(srv.chain))
+	}
 	d := &definition{Exercise: Exercise{
 		ID:       "fix-android-config",
 		Lesson:   "android",
-		Question: "This network_security_config.xml is meant to pin " + androidHost + ", but Android would not. Fix it: no warning left, and at least two distinct valid pins for the host.",
+		Question: "This network_security_config.xml is meant to pin " + androidHost + ", whose Let's Encrypt certificate" + chain + ", but Android would not. Fix it: no warning left, no user-installed CAs trusted in this release config, and at least two distinct valid pins for the host, each of a certificate of that chain or of another Let's Encrypt intermediate or root it may move to.",
 		Kind:     KindText,
 		Starter:  androidStarter(),
-		Hint:     "A <pin-set> only counts inside a <domain-config>. Android takes digest=\"SHA-256\" and the base64 SPKI hash, not a hex fingerprint (E5's pin from the SPKI lesson will do). Add a backup pin. An expiration, if any, must be a yyyy-MM-dd date still ahead.",
+		Hint:     "A <pin-set> only counts inside a <domain-config>. Android takes digest=\"SHA-256\" and the base64 SPKI hash, not a hex fingerprint (E5's pin from the SPKI lesson will do). Add a backup pin of a real key: another Let's Encrypt intermediate or a root (the Let's Encrypt sample on Inspect), never an invented value. An expiration, if any, must be a yyyy-MM-dd date still ahead. A release build trusts the system CAs only: user-installed CAs belong in <debug-overrides>.",
 	}}
 	d.check = func(answer string) (Verdict, error) {
-		return judgeAndroidConfig(answer, time.Now()), nil
+		return judgeAndroidConfig(answer, time.Now())
 	}
 	return d
 }
 
-func judgeAndroidConfig(answer string, now time.Time) Verdict {
+func judgeAndroidConfig(answer string, now time.Time) (Verdict, error) {
 	if strings.TrimSpace(answer) == "" {
-		return Verdict{Feedback: "Paste the whole network_security_config.xml."}
+		return Verdict{Feedback: "Paste the whole network_security_config.xml."}, nil
 	}
 	lints := platform.CheckAndroidConfig([]byte(answer), androidHost, now)
 	var problems []string
@@ -60,23 +72,34 @@ func judgeAndroidConfig(answer string, now time.Time) Verdict {
 			problems = append(problems, fmt.Sprintf("%s [%s].", upperFirst(strings.TrimSuffix(l.Message, ".")), l.Code))
 		}
 	}
-	if len(problems) > 0 {
-		return Verdict{Feedback: fmt.Sprintf("%d left to fix. %s", len(problems), strings.Join(problems, " "))}
-	}
 	c, err := platform.ParseAndroidConfig([]byte(answer))
+	if err == nil {
+		problems = append(problems, userCAs(c)...)
+	}
+	if len(problems) > 0 {
+		return Verdict{Feedback: fmt.Sprintf("%d left to fix. %s", len(problems), strings.Join(problems, " "))}, nil
+	}
 	if err != nil { // CheckAndroidConfig would have said so
-		return Verdict{Feedback: err.Error()}
+		return Verdict{Feedback: err.Error()}, nil
 	}
 	set := c.PinSetFor(androidHost)
 	pins := set.ValidPins()
 	if len(pins) < 2 {
-		return Verdict{Feedback: fmt.Sprintf("Android reads %d valid pin for %s: add a backup, a second distinct SHA-256 pin.", len(pins), androidHost)}
+		return Verdict{Feedback: fmt.Sprintf("Android reads %d valid pin for %s: add a backup, a second distinct SHA-256 pin.", len(pins), androidHost)}, nil
 	}
-	fb := fmt.Sprintf("Android reads it: %d distinct SHA-256 pins apply to %s", len(pins), androidHost)
+	srv, err := loadAndroidServer()
+	if err != nil {
+		return Verdict{}, err
+	}
+	pinProblems, named := srv.judgePins(set)
+	if len(pinProblems) > 0 {
+		return Verdict{Feedback: strings.Join(pinProblems, " ")}, nil
+	}
+	fb := fmt.Sprintf("Android reads it: %d distinct SHA-256 pins apply to %s (%s)", len(pins), androidHost, joinAnd(named))
 	if set.Expiration != "" {
 		fb += ", until " + set.Expiration
 	}
-	return Verdict{Correct: true, Feedback: fb + "."}
+	return Verdict{Correct: true, Feedback: fb + "."}, nil
 }
 
 func upperFirst(s string) string {

@@ -15,6 +15,11 @@ const (
 	e5Pin     = "NYbU7PBwV4y9J67c4guWTki8FJ+uudrXL0a4V4aRcrg="
 	e5CertHex = "e788d14b0436b5120bbee3f15c15badf08c1407fe72568a4f16f9151c380e1e3"
 	e6Pin     = "0Bbh/jEZSKymTy3kTOhsmlHKBB32EDu1KojrP3YfV9c="
+	e7Pin     = "y7xVm0TVJNahMr2sZydE2jQH8SquXV9yLF9seROHHHU="
+	r10Pin    = "K7rZOrXHknnsEhUH8nLL4MZkejquUuIvOIr6tCa0rbo="
+	// By openssl: ISRG Root X2's SPKI SHA-256, E5's certificate SHA-256 in base64.
+	x2Pin       = "diGVwiVYbubAI3RW4hB9xU8e/CH2GnkuvVFZE8zmgzI="
+	e5CertInB64 = "54jRSwQ2tRILvuPxXBW63wjBQH/nJWik8W+RUcOA4eM="
 )
 
 func TestAll(t *testing.T) {
@@ -139,8 +144,8 @@ func TestCheck(t *testing.T) {
 		{"soft-fail-outcome", "intercepted", false, "intercepted-reported"},
 		{"soft-fail-outcome", "n/a", false, "Pick one of"},
 
-		{"fix-android-config", androidAnswer(domain, twoPins), true, "2 distinct SHA-256 pins apply to api.example.test, until " + future},
-		{"fix-android-config", androidAnswer(`<domain>api.example.test</domain>`, `<pin-set><pin digest="sha-256">`+e5Pin+`</pin><pin digest="SHA-256">`+strings.Repeat("B", 43)+`=</pin></pin-set>`), true, "2 distinct"},
+		{"fix-android-config", androidAnswer(domain, twoPins), true, "2 distinct SHA-256 pins apply to api.example.test (E5 and E6), until " + future},
+		{"fix-android-config", androidAnswer(`<domain>api.example.test</domain>`, `<pin-set><pin digest="sha-256">`+e5Pin+`</pin><pin digest="SHA-256">`+e6Pin+`</pin></pin-set>`), true, "2 distinct"},
 		{"fix-android-config", androidAnswer(`<domain includeSubdomains="true">example.test</domain>`, twoPins), true, ""},
 		{"fix-android-config", mustStarter(t), false, "left to fix"},
 		{"fix-android-config", androidAnswer(domain, ""), false, "host-not-pinned"},
@@ -211,7 +216,7 @@ func TestStarterMistakes(t *testing.T) {
 	if err != nil || v.Correct {
 		t.Fatalf("%v %+v", err, v)
 	}
-	for _, code := range []string{"pin-set-outside-domain-config", "unsupported-digest", "invalid-pin", "missing-backup-pin", "pins-expired", "host-not-pinned"} {
+	for _, code := range []string{"user-cas-in-release", "pin-set-outside-domain-config", "unsupported-digest", "invalid-pin", "missing-backup-pin", "pins-expired", "host-not-pinned"} {
 		if !strings.Contains(v.Feedback, "["+code+"]") {
 			t.Errorf("starter feedback lacks %s: %s", code, v.Feedback)
 		}
@@ -278,4 +283,65 @@ func clip(s string) string {
 		return s[:57] + "..."
 	}
 	return s
+}
+
+// The fix-android-config exercise pins api.example.test, whose certificate
+// Let's Encrypt issues from E5 (chain E5, ISRG Root X2); Let's Encrypt's
+// other intermediates and roots are the backups the exercise declares. A
+// made-up pin, one of no such certificate, is refused with the reason
+// (it never matches: the app would refuse its real server), and so is a
+// release config that trusts user-installed CAs (MASTG-TEST-0286).
+func TestFixAndroidConfigRealPins(t *testing.T) {
+	future := time.Now().AddDate(1, 0, 0).Format("2006-01-02")
+	domain := `<domain includeSubdomains="true">api.example.test</domain>`
+	pins := func(values ...string) string {
+		s := `<pin-set expiration="` + future + `">`
+		for _, v := range values {
+			s += `<pin digest="SHA-256">` + v + `</pin>`
+		}
+		return s + `</pin-set>`
+	}
+	madeUp, madeUp2 := strings.Repeat("B", 43)+"=", strings.Repeat("A", 43)+"="
+	userAnchors := `<trust-anchors><certificates src="system"/><certificates src="user"/></trust-anchors>`
+	withBase := func(base string) string {
+		return strings.Replace(androidAnswer(domain, pins(e5Pin, e6Pin)), "<domain-config>", base+"\n    <domain-config>", 1)
+	}
+	tests := []struct {
+		name, answer string
+		correct      bool
+		feedback     []string // phrases the feedback holds
+	}{
+		{"the chain's intermediate and a declared backup", androidAnswer(domain, pins(e5Pin, e6Pin)), true, []string{"E5", "E6"}},
+		{"intermediate and root of the chain", androidAnswer(domain, pins(e5Pin, x2Pin)), true, []string{"E5", "ISRG Root X2"}},
+		{"chain, RSA backup and a duplicate", androidAnswer(domain, pins(x2Pin, r10Pin, x2Pin)), true, []string{"2 distinct"}},
+		{"a made-up backup", androidAnswer(domain, pins(e5Pin, madeUp)), false, []string{madeUp, "made up", "matches no certificate", "refuse"}},
+		{"made-up pins only", androidAnswer(domain, pins(madeUp2, madeUp)), false, []string{madeUp2, madeUp}},
+		{"a certificate hash for a pin", androidAnswer(domain, pins(e5Pin, e5CertInB64)), false, []string{e5CertInB64, "E5's certificate fingerprint", "never matches"}},
+		{"backups only, nothing of today's chain", androidAnswer(domain, pins(e6Pin, e7Pin)), false, []string{"E5", "ISRG Root X2", "refuse its own server"}},
+		{"user CAs in base-config", withBase("<base-config>" + userAnchors + "</base-config>"), false, []string{`<certificates src="user"/>`, "MASTG-TEST-0286", "<debug-overrides>"}},
+		{"user CAs in the domain-config", androidAnswer(domain+userAnchors, pins(e5Pin, e6Pin)), false, []string{"MASTG-TEST-0286", "Line 4:"}},
+		{"user CAs in a nested domain-config", androidAnswer(domain+`<domain-config><domain>x.api.example.test</domain>`+userAnchors+`</domain-config>`, pins(e5Pin, e6Pin)), false, []string{"MASTG-TEST-0286"}},
+		{"user CAs in debug-overrides only", withBase("<debug-overrides>" + userAnchors + "</debug-overrides>"), true, []string{"2 distinct"}},
+	}
+	for _, tc := range tests {
+		v, err := Check("fix-android-config", tc.answer)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if v.Correct != tc.correct {
+			t.Errorf("%s: correct %t, want %t; feedback %q", tc.name, v.Correct, tc.correct, v.Feedback)
+		}
+		for _, phrase := range tc.feedback {
+			if !strings.Contains(v.Feedback, phrase) {
+				t.Errorf("%s: feedback %q lacks %q", tc.name, v.Feedback, phrase)
+			}
+		}
+	}
+	// The question names the chain and the backups it accepts.
+	e, _ := ByID("fix-android-config")
+	for _, phrase := range []string{"E5", "ISRG Root X2", "Let's Encrypt", "user-installed CAs"} {
+		if !strings.Contains(e.Question+" "+e.Hint, phrase) {
+			t.Errorf("question and hint lack %q: %s / %s", phrase, e.Question, e.Hint)
+		}
+	}
 }
