@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"crypto/ecdsa"
 	"crypto/x509"
 	"fmt"
 	"strings"
@@ -14,11 +15,12 @@ type scenario struct {
 	attacker    bool      // someone other than the real server presents the chain
 	base        *chainSet // the real chain the pins were taken from
 	presented   []*x509.Certificate
-	who         string // who presents it
-	story       string // what happens, one sentence
-	anchor      string // how a reason names the anchor: "the proxy's root"
-	pinsExpired bool   // the pin-set expiration has passed
-	hooked      bool   // trust and pin checks are hooked to pass
+	key         *ecdsa.PrivateKey // proves the presented leaf, for real servers (Scene); nil when not here
+	who         string            // who presents it
+	story       string            // what happens, one sentence
+	anchor      string            // how a reason names the anchor: "the proxy's root"
+	pinsExpired bool              // the pin-set expiration has passed
+	hooked      bool              // trust and pin checks are hooked to pass
 }
 
 // ca is a public CA: a root in the system store and its issuing CA.
@@ -130,11 +132,13 @@ func newMaterial(w *World) (*material, error) {
 		return nil, err
 	}
 	switchedLeaf, err := issue(w.Clock, forHost(certSpec{pub: real.leaf.PublicKey}), m.other.inter)
+	switchedKey := real.leafKey
 	if err != nil {
 		switchedLeaf, err = issue(w.Clock, forHost(certSpec{}), m.other.inter)
 		if err != nil {
 			return nil, err
 		}
+		switchedKey = switchedLeaf.key
 	}
 
 	rogueChain := []*x509.Certificate{rogueLeaf.cert, m.rogue.inter.cert}
@@ -153,33 +157,33 @@ func newMaterial(w *World) (*material, error) {
 
 	const realServer = "the real server"
 	add := func(s *scenario) { m.scenarios[s.id] = s }
-	add(&scenario{id: "baseline", base: real, presented: real.sent(), who: realServer, anchor: "its root",
+	add(&scenario{id: "baseline", key: real.leafKey, base: real, presented: real.sent(), who: realServer, anchor: "its root",
 		story: "No attacker: the real server presents its own chain."})
-	add(&scenario{id: "proxy-user-ca", attacker: true, base: real, presented: proxyChain, who: "an interception proxy (mitmproxy)", anchor: "the proxy's root",
+	add(&scenario{id: "proxy-user-ca", key: proxyLeaf.key, attacker: true, base: real, presented: proxyChain, who: "an interception proxy (mitmproxy)", anchor: "the proxy's root",
 		story: fmt.Sprintf("An interception proxy whose root the user installed in the user CA store presents a leaf for %s that it signed on the fly.", host)})
-	add(&scenario{id: "rogue-public-ca", attacker: true, base: real, presented: rogueChain, who: "an attacker with a mis-issued certificate", anchor: "the rogue CA's root",
+	add(&scenario{id: "rogue-public-ca", key: rogueLeaf.key, attacker: true, base: real, presented: rogueChain, who: "an attacker with a mis-issued certificate", anchor: "the rogue CA's root",
 		story: fmt.Sprintf("%q, a public CA the device trusts, mis-issues a leaf for %s to an attacker.", cn(m.rogue.inter.cert), host)})
-	add(&scenario{id: "compromised-issuing-ca", attacker: true, base: base, presented: append([]*x509.Certificate{misIssued.cert}, base.cas...), who: "an attacker with a leaf from the real issuing CA", anchor: "the real root",
+	add(&scenario{id: "compromised-issuing-ca", key: misIssued.key, attacker: true, base: base, presented: append([]*x509.Certificate{misIssued.cert}, base.cas...), who: "an attacker with a leaf from the real issuing CA", anchor: "the real root",
 		story: fmt.Sprintf("%q, the very CA that issued the real certificate, issues a second leaf for %s with the attacker's key.", cn(base.inter), host)})
-	add(&scenario{id: "self-signed", attacker: true, base: real, presented: []*x509.Certificate{selfLeaf.cert}, who: "an attacker with a self-signed certificate", anchor: "its own certificate",
+	add(&scenario{id: "self-signed", key: selfLeaf.key, attacker: true, base: real, presented: []*x509.Certificate{selfLeaf.cert}, who: "an attacker with a self-signed certificate", anchor: "its own certificate",
 		story: fmt.Sprintf("The attacker presents a self-signed leaf for %s.", host)})
-	add(&scenario{id: "wrong-host", attacker: true, base: real, presented: []*x509.Certificate{wrongLeaf.cert, m.other.inter.cert}, who: "an attacker with a valid certificate for another name", anchor: "its root",
+	add(&scenario{id: "wrong-host", key: wrongLeaf.key, attacker: true, base: real, presented: []*x509.Certificate{wrongLeaf.cert, m.other.inter.cert}, who: "an attacker with a valid certificate for another name", anchor: "its root",
 		story: fmt.Sprintf("The attacker presents a valid, publicly trusted certificate for %s, not %s.", other, host)})
-	add(&scenario{id: "pinned-cert-appended", attacker: true, base: real, presented: appended, who: "an attacker with a mis-issued certificate and the real chain appended", anchor: "the rogue CA's root",
+	add(&scenario{id: "pinned-cert-appended", key: rogueLeaf.key, attacker: true, base: real, presented: appended, who: "an attacker with a mis-issued certificate and the real chain appended", anchor: "the rogue CA's root",
 		story: "The rogue-public-ca chain, with the real server's leaf, intermediate and root appended to it (CVE-2016-2402)."})
-	add(&scenario{id: "runtime-hook", attacker: true, base: real, presented: proxyChain, who: "an interception proxy (mitmproxy), with the app hooked", anchor: "the proxy's root", hooked: true,
+	add(&scenario{id: "runtime-hook", key: proxyLeaf.key, attacker: true, base: real, presented: proxyChain, who: "an interception proxy (mitmproxy), with the app hooked", anchor: "the proxy's root", hooked: true,
 		story: "The device owner hooks the app at run time (Frida, objection) so trust and pin checks always pass, with the interception proxy in the middle."})
-	add(&scenario{id: "leaf-renewed-same-key", base: base, presented: append([]*x509.Certificate{sameKey.cert}, base.cas...), who: realServer, anchor: "its root",
+	add(&scenario{id: "leaf-renewed-same-key", key: base.leafKey, base: base, presented: append([]*x509.Certificate{sameKey.cert}, base.cas...), who: realServer, anchor: "its root",
 		story: fmt.Sprintf("The real server renews its leaf with the same key, from %q.", cn(base.inter))})
-	add(&scenario{id: "leaf-renewed-new-key", base: base, presented: append([]*x509.Certificate{newKey.cert}, base.cas...), who: realServer, anchor: "its root",
+	add(&scenario{id: "leaf-renewed-new-key", key: newKey.key, base: base, presented: append([]*x509.Certificate{newKey.cert}, base.cas...), who: realServer, anchor: "its root",
 		story: fmt.Sprintf("The real server renews its leaf with a new key, from %q.", cn(base.inter))})
-	add(&scenario{id: "leaf-renewed-backup-key", base: base, presented: append([]*x509.Certificate{backupLeaf.cert}, base.cas...), who: realServer, anchor: "its root",
+	add(&scenario{id: "leaf-renewed-backup-key", key: w.backupKey, base: base, presented: append([]*x509.Certificate{backupLeaf.cert}, base.cas...), who: realServer, anchor: "its root",
 		story: fmt.Sprintf("The real server renews its leaf onto the backup key, from %q.", cn(base.inter))})
-	add(&scenario{id: "intermediate-rotated", base: base, presented: withRoot(base, rotatedLeaf.cert, rotatedInter.cert), who: realServer, anchor: "its root",
+	add(&scenario{id: "intermediate-rotated", key: base.leafKey, base: base, presented: withRoot(base, rotatedLeaf.cert, rotatedInter.cert), who: realServer, anchor: "its root",
 		story: fmt.Sprintf("The CA rotates its issuing CA: %q under the same root re-issues the leaf with the same key.", cn(rotatedInter.cert))})
-	add(&scenario{id: "ca-switch", base: real, presented: switched, who: realServer, anchor: "the new CA's root",
+	add(&scenario{id: "ca-switch", key: switchedKey, base: real, presented: switched, who: realServer, anchor: "the new CA's root",
 		story: fmt.Sprintf("The real server moves to another public CA (%q under %q), keeping its leaf key.", cn(m.other.inter.cert), cn(m.other.root.cert))})
-	add(&scenario{id: "pins-expired-rogue-ca", attacker: true, base: real, presented: rogueChain, who: "an attacker with a mis-issued certificate", anchor: "the rogue CA's root", pinsExpired: true,
+	add(&scenario{id: "pins-expired-rogue-ca", key: rogueLeaf.key, attacker: true, base: real, presented: rogueChain, who: "an attacker with a mis-issued certificate", anchor: "the rogue CA's root", pinsExpired: true,
 		story: fmt.Sprintf("The pin set's expiration (%s) has passed; then %q mis-issues a leaf for %s.", w.pinExpired.Format("2006-01-02"), cn(m.rogue.inter.cert), host)})
 	for _, id := range Scenarios {
 		if m.scenarios[id] == nil {

@@ -46,6 +46,7 @@ type World struct {
 type chainSet struct {
 	leaf, inter, root *x509.Certificate
 	cas               []*x509.Certificate // what the server sends after the leaf
+	leafKey           *ecdsa.PrivateKey   // nil when the key is not here (a pasted chain)
 	interSigner       *signer             // nil when the key is not here (a pasted chain)
 	rootSigner        *signer
 	lookalike         bool // same names as the pasted chain, new keys
@@ -84,7 +85,7 @@ func NewWorld(now time.Time) (*World, error) {
 	}
 	// A well-configured server sends its leaf and intermediate, not the
 	// root (RFC 8446 4.4.2 lets it omit the trust anchor).
-	w.real = &chainSet{leaf: leaf.cert, inter: inter.cert, root: root.cert, cas: []*x509.Certificate{inter.cert}, interSigner: inter, rootSigner: root}
+	w.real = &chainSet{leaf: leaf.cert, inter: inter.cert, root: root.cert, cas: []*x509.Certificate{inter.cert}, leafKey: leaf.key, interSigner: inter, rootSigner: root}
 	w.twin = w.real
 	if err := w.build(); err != nil {
 		return nil, err
@@ -142,7 +143,7 @@ func NewWorldFromChain(now time.Time, real *pinlib.Bundle) (*World, error) {
 			return nil, err
 		}
 	}
-	w.twin = &chainSet{leaf: twinLeaf.cert, inter: twinInter.cert, root: twinRoot.cert, interSigner: twinInter, rootSigner: twinRoot, lookalike: true}
+	w.twin = &chainSet{leaf: twinLeaf.cert, leafKey: twinLeaf.key, inter: twinInter.cert, root: twinRoot.cert, interSigner: twinInter, rootSigner: twinRoot, lookalike: true}
 	if twinInter != twinRoot {
 		w.twin.cas = append(w.twin.cas, twinInter.cert)
 	}
