@@ -1,6 +1,6 @@
 # pinlab: `make run` serves the app, `make test` runs every test.
 # Needs only Go; `make test` installs Debian's chromium for the browser tests
-# when it is missing.
+# and curl, a JDK and OkHttp for the real-client tests when they are missing.
 
 SHELL    := /bin/bash
 GO       ?= go
@@ -14,7 +14,7 @@ WASM_PATH := $(shell $(GO) env GOROOT)/lib/wasm
 APP_SRC  := main.go go.mod go.sum $(shell find app pinlib content -name '*.go' -not -name '*_test.go' 2>/dev/null)
 SRV_SRC  := $(APP_SRC) $(wildcard *.go) $(shell find web -type f -not -name 'app.wasm*' 2>/dev/null)
 
-.PHONY: run build static test bench wasm clean chromium screenshots content
+.PHONY: run build static test bench wasm clean chromium clients screenshots content
 
 run: bin/pinlab
 	./bin/pinlab serve -addr $(ADDR)
@@ -37,7 +37,7 @@ static: bin/pinlab
 	rm -rf dist
 	./bin/pinlab static -out dist -prefix "$(PREFIX)"
 
-test: web/app.wasm.br chromium
+test: web/app.wasm.br chromium clients
 	$(GO) vet ./...
 	$(WASM_ENV) $(GO) vet ./...
 	$(GO) test ./...
@@ -71,6 +71,21 @@ chromium:
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
 	  { $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium; } || { \
 	    echo "make test: the browser tests need Chromium and it could not be installed with apt-get. Install the 'chromium' package, then run make test again." >&2; exit 1; }; }
+
+# The real-client tests (realclient_test.go) run curl, the Go export and
+# OkHttp 3.13.1 against the simulator's chains. Install Debian's packages
+# when one is missing; never skip the tests without them.
+CLIENT_PKGS := curl openjdk-17-jdk-headless libokhttp-java
+clients:
+	@missing=""; \
+	command -v curl >/dev/null 2>&1 || missing="$$missing curl"; \
+	{ command -v javac >/dev/null 2>&1 && command -v java >/dev/null 2>&1; } || missing="$$missing openjdk-17-jdk-headless"; \
+	{ [ -f /usr/share/java/okhttp.jar ] && [ -f /usr/share/java/okio.jar ]; } || missing="$$missing libokhttp-java"; \
+	[ -z "$$missing" ] || { \
+	  echo "Real clients missing:$$missing: installing them for the real-client tests"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  { $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $$missing; } || { \
+	    echo "make test: the real-client tests need$$missing, and apt-get could not install them. Install the packages $(CLIENT_PKGS), then run make test again." >&2; exit 1; }; }
 
 clean:
 	rm -rf bin dist web/app.wasm web/app.wasm.br web/app.wasm.gz
