@@ -26,7 +26,7 @@ func TestSimulatePage(t *testing.T) {
 		{"trustkit", "rogue-public-ca", "leaf-spki+backup", sim.Soft,
 			[]string{"outcome-intercepted-reported", `id="report"`, "Report sent"}},
 		{"android", "proxy-user-ca", "none", sim.Soft,
-			[]string{"outcome-blocked", "not a native option"}},
+			[]string{"outcome-blocked", "no soft-fail mode"}},
 	}
 	for _, tc := range tests {
 		p := &simulate{client: tc.client, scenario: tc.scenario, policy: tc.policy, mode: tc.mode, world: w}
