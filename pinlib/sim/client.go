@@ -34,13 +34,14 @@ var clients = map[string]*client{
 	// AOSP network security config, API 24+: the default base-config trusts
 	// system CAs only; <pin-set> holds SPKI digests, matched against every
 	// certificate of the validated chain, anchor included
-	// (NetworkSecurityTrustManager.checkPins); after <pin-set expiration>
+	// (NetworkSecurityTrustManager.checkPins); from the <pin-set expiration>
+	// date on (00:00 device time, the first unpinned day)
 	// the pins are skipped and normal trust applies.
 	"android": {
 		id: "android", name: "Android (API 24+)", system: true, expiry: true, scope: inVerifiedChain, platform: "ANDROID",
 		stores:     "the system store only: API 24+ ignores user CAs unless the config adds <certificates src=\"user\"/>",
 		pinRule:    "Android: a pin matches any certificate of the validated chain, the trust anchor too (NetworkSecurityTrustManager.checkPins).",
-		expiryRule: "after the <pin-set> expiration Android skips the pins; normal trust still applies",
+		expiryRule: "from 00:00 device time on the <pin-set> expiration date Android skips the pins; normal trust still applies",
 		certNA:     "Android's <pin-set> holds SPKI SHA-256 digests only: it cannot pin a whole certificate.",
 		pinner:     "Android's network security config",
 	},
@@ -51,7 +52,7 @@ var clients = map[string]*client{
 		id: "android-legacy", name: "Android (app targeting API 23 or lower)", system: true, user: true, expiry: true, scope: inVerifiedChain, platform: "ANDROID",
 		stores:     "the system and user stores: an app targeting API 23 or lower trusts user CAs by default",
 		pinRule:    "Android: a pin matches any certificate of the validated chain, the trust anchor too; overridePins is false outside debug-overrides, so user CAs are pinned too.",
-		expiryRule: "after the <pin-set> expiration Android skips the pins; normal trust still applies",
+		expiryRule: "from 00:00 device time on the <pin-set> expiration date Android skips the pins; normal trust still applies",
 		certNA:     "Android's <pin-set> holds SPKI SHA-256 digests only: it cannot pin a whole certificate.",
 		pinner:     "Android's network security config",
 	},
@@ -62,7 +63,7 @@ var clients = map[string]*client{
 		id: "android-debug", name: "Android debuggable build (debug-overrides)", system: true, user: true, userSkips: true, expiry: true, scope: inVerifiedChain, platform: "ANDROID",
 		stores:     "the system store, plus the user store from <debug-overrides> in a debuggable build",
 		pinRule:    "Android: a pin matches any certificate of the validated chain; a trust anchor from <debug-overrides> has overridePins=\"true\" by default, so a chain anchored there skips the pins.",
-		expiryRule: "after the <pin-set> expiration Android skips the pins; normal trust still applies",
+		expiryRule: "from 00:00 device time on the <pin-set> expiration date Android skips the pins; normal trust still applies",
 		certNA:     "Android's <pin-set> holds SPKI SHA-256 digests only: it cannot pin a whole certificate.",
 		pinner:     "Android's network security config",
 	},
