@@ -248,7 +248,7 @@ func analyze(certs []*Certificate, now time.Time) ([]*Certificate, Shape, []Warn
 				c.Role = RoleLeaf
 			}
 		case shape == ShapeUnrelated:
-			if c.SelfSigned && isCACert(c.Cert) {
+			if c.SelfSigned && isCACert(c.Cert) && !namesHosts(c.Cert) {
 				c.Role = RoleRoot
 			} else {
 				c.Role = RoleUnrelated
@@ -302,13 +302,22 @@ func isCACert(x *x509.Certificate) bool {
 // looksLikeCA tells an intermediate without its leaf from a leaf wrongly
 // marked CA:TRUE: CAs do not name hosts in SANs and may sign certificates.
 func looksLikeCA(x *x509.Certificate) bool {
-	return x.BasicConstraintsValid && x.IsCA && len(x.DNSNames) == 0 && len(x.IPAddresses) == 0 &&
+	return x.BasicConstraintsValid && x.IsCA && !namesHosts(x) &&
 		(x.KeyUsage == 0 || x.KeyUsage&x509.KeyUsageCertSign != 0)
 }
 
-// natureRole is the role of a certificate standing alone.
+// namesHosts: DNS or IP subject alternative names, which a server
+// certificate has and a CA does not.
+func namesHosts(x *x509.Certificate) bool { return len(x.DNSNames) > 0 || len(x.IPAddresses) > 0 }
+
+// natureRole is the role of a certificate standing alone. A self-signed one
+// that names hosts is a server's own certificate, its own trust anchor:
+// `openssl req -x509` marks it CA:TRUE, yet curl, OkHttp and Go that trust
+// it connect with it as the leaf.
 func natureRole(c *Certificate) Role {
 	switch {
+	case c.SelfSigned && namesHosts(c.Cert):
+		return RoleLeaf
 	case c.SelfSigned && isCACert(c.Cert):
 		return RoleRoot
 	case looksLikeCA(c.Cert):

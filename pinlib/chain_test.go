@@ -460,3 +460,54 @@ func TestNegativeSerial(t *testing.T) {
 		t.Errorf("self-signed %v role %s", c.SelfSigned, c.Role)
 	}
 }
+
+// TestLoneSelfSignedIsLeaf: a self-signed server certificate made the usual
+// way (openssl req -x509, which marks it CA:TRUE) is the leaf when it stands
+// alone and names hosts: its own trust anchor, not a root. A self-signed
+// CA that names no host stays a root, and one that signs others stays the
+// root of its chain.
+func TestLoneSelfSignedIsLeaf(t *testing.T) {
+	_, ders := fixtureChain(t)
+	openssl := readFile(t, "testdata/openssl/self-signed.pem")
+	caWithName := mint(t, spec{cn: "Named CA", ca: true, pathLen: -1, dns: []string{"ca.example"}}, nil)
+	tests := []struct {
+		name  string
+		data  []byte
+		about string // Name() of the certificate
+		role  Role
+		codes []string // warnings it must have
+		not   []string // and must not
+	}{
+		{"openssl req -x509, CA:TRUE", openssl, "self.pinlab.test", RoleLeaf, []string{CodeSelfSigned, CodeLeafIsCA}, []string{CodeRootIncluded, CodeMissingIntermediate}},
+		{"beside an unrelated chain", []byte(pemText("CERTIFICATE", nil, ders[0]) + pemText("CERTIFICATE", nil, ders[1]) + string(openssl)), "self.pinlab.test", RoleLeaf, []string{CodeSelfSigned}, nil},
+		{"a CA naming no host", []byte(pemText("CERTIFICATE", nil, ders[2])), "pinlab Test Root", RoleRoot, nil, []string{CodeSelfSigned, CodeLeafIsCA}},
+		{"minted CA:TRUE with a DNS name", caWithName.pem(), "Named CA", RoleLeaf, []string{CodeSelfSigned}, nil},
+		{"a named CA that signs a leaf is the root", pemOf(mint(t, spec{cn: "a.example", dns: []string{"a.example"}}, caWithName), caWithName), "Named CA", RoleRoot, nil, []string{CodeSelfSigned}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := ReadAt(testNow, Input{Name: "paste", Data: tt.data})
+			i := slices.Index(names(b), tt.about)
+			if len(b.Errors) > 0 || i < 0 {
+				t.Fatalf("errors %v, names %v", b.Errors, names(b))
+			}
+			c := b.Certificates[i]
+			if c.Role != tt.role || !c.SelfSigned {
+				t.Errorf("role %s, self-signed %v; want %s", c.Role, c.SelfSigned, tt.role)
+			}
+			for _, code := range tt.codes {
+				if _, ok := warningFor(b, code, i); !ok {
+					t.Errorf("no %s; warnings %+v", code, b.Warnings)
+				}
+			}
+			for _, code := range tt.not {
+				if _, ok := warningFor(b, code, i); ok {
+					t.Errorf("unexpected %s; warnings %+v", code, b.Warnings)
+				}
+			}
+			if tt.role == RoleLeaf && len(b.Certificates) == 1 && b.Leaf() != c {
+				t.Errorf("Leaf() = %v", b.Leaf())
+			}
+		})
+	}
+}
