@@ -43,10 +43,12 @@ test: web/app.wasm.br chromium clients
 	$(GO) test ./...
 	PATH="$$PATH:$(WASM_PATH)" $(WASM_ENV) $(GO) test ./pinlib/...
 
-# Benchmarks: pinlib natively and compiled to wasm, then `pinlab pins` on
-# the 144-root Debian bundle beside an openssl loop over the same roots.
+# Benchmarks: pinlib natively and compiled to wasm, the app's startup in
+# headless Chromium (BenchmarkStartup, cold and warm, 1× and 4× CPU, beside
+# ?wasm=false), then `pinlab pins` on the 144-root Debian bundle beside an
+# openssl loop over the same roots.
 BUNDLE := pinlib/testdata/ca-certificates.crt
-bench: bin/pinlab
+bench: bin/pinlab chromium
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	PATH="$$PATH:$(WASM_PATH)" $(WASM_ENV) $(GO) test -run '^$$' -bench . -benchmem ./pinlib/
 	@echo "pinlab pins, 144 roots:"; time ./bin/pinlab pins $(BUNDLE) >/dev/null 2>&1
