@@ -3,6 +3,7 @@
 package main
 
 import (
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,29 +18,40 @@ import (
 	"pinlab/pinlib/platform"
 )
 
-const checkHelp = `Usage: pinlab check --config FILE --host H [FILE|-]
+const checkHelp = `Usage: pinlab check --config FILE --host H [--roots FILE] [--okhttp-version 4|3] [FILE|-]
 
-Answers "does this existing pinning config accept this chain?" with the
-platform's own rule: which part of the config applies to the host (Android's
-most specific <domain-config>, iOS's NSPinnedDomains key, OkHttp's matching
-patterns), whether its pins have expired, and where each pin may match (any
-certificate of the chain, the leaf only, or a CA only). The chain comes from
-FILE or stdin, in any form pinlab pins reads; include the root to check a
-root pin, since servers do not send it.
+Answers "does this existing pinning config accept this chain?" as the client
+would. First trust: the chain is verified for the host against the system
+roots, or the roots in --roots FILE (the roots the app trusts, such as an
+Android config's @raw/ trust anchor), and completed with the root from
+there, since servers seldom send it; an untrusted chain is refused whatever
+its pins say. Then the platform's own pin rule, on the verified chain: which
+part of the config applies to the host (Android's most specific
+<domain-config>, iOS's NSPinnedDomains key, OkHttp's matching patterns),
+whether its pins have expired, and where each pin may match (any certificate
+of the chain, the leaf only, or a CA only). The chain comes from FILE or
+stdin, in any form pinlab pins reads.
 
 Reads: android (network_security_config.xml), ios (Info.plist or its
 NSAppTransportSecurity entry), okhttp (CertificatePinner code, Kotlin or
 Java), curl (a --pinnedpubkey command) and hpkp (a Public-Key-Pins header).
+OkHttp code reads the same on 3.x and 4.x, so it is read as OkHttp 4.3.0 or
+later unless --okhttp-version 3 says otherwise: "**.host" covers host at
+any depth there, while OkHttp 3.x pins no host with it.
 
 Exit codes: 0 the chain is accepted (a pin matched, the host is not pinned,
-the pins expired, or soft-fail reports); 1 it is rejected, or the chain has
-no leaf; 2 usage error, a file that cannot be read (missing, a directory,
-over 4 MiB: the config or the chain), or a config pinlab cannot parse.
+the pins expired, or soft-fail reports); 1 it is rejected, the client does
+not trust it (untrusted), or the chain has no leaf; 2 usage error, a file
+that cannot be read (missing, a directory, over 4 MiB: the config, the
+roots or the chain), roots with no certificate, or a config pinlab cannot
+parse.
 Names from the config and the chain are shown with control, bidi and
 invisible characters escaped (\u202e).
 
 Examples:
   pinlab check --config res/xml/network_security_config.xml --host api.example.com chain.pem
+  pinlab check --config Pinner.java --okhttp-version 3 --host api.example.com chain.pem
+  pinlab check --config curl.sh --host dev.example.test --roots dev-ca.pem chain.pem
   openssl s_client -connect api.example.com:443 -showcerts </dev/null | pinlab check --config Info.plist --host api.example.com
 
 `
@@ -49,6 +61,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	config := fs.String("config", "", "the pinning config file to check")
 	host := fs.String("host", "", "the host the app connects to, e.g. api.example.com")
+	roots := fs.String("roots", "", "the roots the client trusts, instead of the system's (PEM, DER or any form pins reads)")
+	okhttpVer := fs.String("okhttp-version", "", "okhttp configs: the OkHttp the app uses, 4 (4.3.0 or later) or 3 (3.x, no \"**.\"); unset: read as 4.3.0 or later")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, checkHelp)
 		fs.PrintDefaults()
@@ -67,17 +81,30 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return fail(2, "--host is required, e.g. --host api.example.com")
 	case fs.NArg() > 1:
 		return fail(2, "one chain at a time: got %d files", fs.NArg())
+	case *roots == "-" && (fs.NArg() == 0 || fs.Arg(0) == "-"):
+		return fail(2, "--roots - and the chain cannot both come from stdin: give one of them as a file")
+	}
+	opts := platform.CheckOptions{Now: time.Now()}
+	if *okhttpVer != "" {
+		v, err := platform.ParseOkHttpTarget(*okhttpVer)
+		if err != nil {
+			return fail(2, "--okhttp-version %q: want 4 (OkHttp 4.3.0 or later) or 3 (OkHttp 3.x)", *okhttpVer)
+		}
+		opts.OkHttp = v
 	}
 	cfg, err := readInput("--config", *config, os.Stdin)
 	if err != nil {
 		return fail(exitCode(err), "%v", err)
+	}
+	if code := checkRoots(&opts, *roots, stderr); code != 0 {
+		return code
 	}
 	b, err := readChain("", fs.Args(), os.Stdin)
 	if err != nil {
 		sayErr(stderr, "check", err)
 		return exitCode(err)
 	}
-	res, err := platform.CheckConfig(cfg.Data, *host, b, time.Now())
+	res, err := platform.CheckConfigWith(cfg.Data, *host, b, opts)
 	if err != nil {
 		msg := strings.TrimPrefix(err.Error(), "platform: ")
 		switch {
@@ -98,12 +125,44 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// checkRoots sets the roots the client trusts: every certificate of the
+// --roots file (read like any input: the 4 MiB cap, exit 2 when it cannot
+// be read or holds none), or the system's. Without either, the chain is
+// assumed trusted, and a note says so. It returns an exit code, 0 to go on.
+func checkRoots(o *platform.CheckOptions, name string, stderr io.Writer) int {
+	if name == "" {
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			say(stderr, "check", "note: cannot load the system roots (%v): assuming the chain is trusted; give the roots with --roots FILE", err)
+			return 0
+		}
+		o.Roots, o.RootsFrom = pool, "the system roots"
+		return 0
+	}
+	in, err := readInput("--roots", name, os.Stdin)
+	if err != nil {
+		say(stderr, "check", "%v", err)
+		return exitCode(err)
+	}
+	b := pinlib.Read(in)
+	if len(b.Certificates) == 0 {
+		say(stderr, "check", "--roots %s holds no certificate: give the roots the client trusts, in PEM or DER", in.Name)
+		return 2
+	}
+	o.Roots, o.RootsFrom = x509.NewCertPool(), in.Name
+	for _, c := range b.Certificates {
+		o.Roots.AddCert(c.Cert)
+	}
+	return 0
+}
+
 // printCheck writes the verdict, why, and each pin with what it matched.
 // Everything but the verdict and format can quote the config or the chain,
 // so it is shown escaped (pinlib.EscapeDeceptive).
 func printCheck(w io.Writer, r platform.CheckResult) {
 	esc := pinlib.EscapeDeceptive
 	fmt.Fprintf(w, "%s: %s config, host %s\n", r.Verdict, r.Format, esc(r.Host))
+	fmt.Fprintf(w, "trust: %s\n", esc(r.TrustText))
 	fmt.Fprintf(w, "applies: %s\n", esc(r.Scope))
 	fmt.Fprintf(w, "why: %s\n", esc(r.Reason))
 	fmt.Fprintf(w, "rule: %s\n", esc(r.Rule))

@@ -2,6 +2,7 @@ package platform
 
 import (
 	"bytes"
+	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -30,10 +31,11 @@ const (
 	CheckReported    CheckVerdict = "reported"     // no pin matched; soft-fail allows it and sends a report
 	CheckNotPinned   CheckVerdict = "not-pinned"   // no pin rule covers the host: normal trust decides
 	CheckPinsExpired CheckVerdict = "pins-expired" // the pins expired: normal trust decides
+	CheckUntrusted   CheckVerdict = "untrusted"    // the client refuses the chain itself (roots, validity, name) before pins count
 )
 
 // Accepted says whether the client goes ahead with the connection.
-func (v CheckVerdict) Accepted() bool { return v != CheckRejected }
+func (v CheckVerdict) Accepted() bool { return v != CheckRejected && v != CheckUntrusted }
 
 // Where a pin may match, by the platform's rule.
 const (
@@ -54,15 +56,31 @@ type PinMatch struct {
 
 // CheckResult is what an existing config says of a chain for a host.
 type CheckResult struct {
-	Format  string // the platform ID the config was read as
-	Host    string
-	Scope   string // the part of the config that applies to Host
-	Verdict CheckVerdict
-	Reason  string // one sentence
-	Rule    string // the platform rule applied
-	Pins    []PinMatch
-	Chain   []string // the chain's own pins, "role: name: sha256/…", as OkHttp lists them on failure
-	Notes   []string
+	Format    string // the platform ID the config was read as
+	Host      string
+	Scope     string // the part of the config that applies to Host
+	Verdict   CheckVerdict
+	Reason    string // one sentence
+	Rule      string // the platform rule applied
+	Trust     Trust
+	TrustText string // "assuming the chain is trusted: …", "trusted: verified up to …", "untrusted: <x509 reason>"
+	Pins      []PinMatch
+	Chain     []string // the pins of the chain judged, "role: name: sha256/…", as OkHttp lists them on failure
+	Notes     []string
+}
+
+// CheckOptions is what a check knows besides the config and the chain.
+type CheckOptions struct {
+	Now time.Time
+	// OkHttp is the OkHttp the code runs on, when declared. "" reads it as
+	// OkHttp 4.3.0 or later, the likeliest (Kotlin and Java builder code
+	// look the same on 3.x), with a note where "**." makes it matter.
+	OkHttp OkHttpTarget
+	// Roots are what the client trusts, and RootsFrom names them for
+	// messages ("the system roots", a file name). Nil: the chain is
+	// assumed trusted and pins are judged on it as given.
+	Roots     *x509.CertPool
+	RootsFrom string
 }
 
 // pinRule is what a config says for one host, before it meets the chain.
@@ -82,7 +100,7 @@ type pinRule struct {
 type checkReader struct {
 	id     string
 	detect func(data []byte) bool
-	read   func(data []byte, host string, now time.Time) (pinRule, error)
+	read   func(data []byte, host string, o CheckOptions) (pinRule, error)
 }
 
 // checkReaders are tried in order; each detect looks for what only that
@@ -123,13 +141,19 @@ func detectReader(data []byte) (checkReader, bool) {
 	return checkReader{}, false
 }
 
-// CheckConfig answers "does this existing config accept this chain for
-// host?" with each platform's own rule (DESIGN.md, "Pinning semantics"):
-// which part of the config applies to the host, whether its pins have
-// expired, and where each pin may match. The chain stands for the one the
-// client verified; a root the server does not send is only there if the
-// input has it.
+// CheckConfig is CheckConfigWith with no roots: the chain is assumed
+// trusted and stands for the one the client verified, so a root the server
+// does not send is only there if the input has it.
 func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (CheckResult, error) {
+	return CheckConfigWith(config, host, b, CheckOptions{Now: now})
+}
+
+// CheckConfigWith answers "does this existing config accept this chain for
+// host?" as the client would: first whether it trusts the chain (o.Roots;
+// see judgeTrust), then by the platform's own pin rule (DESIGN.md,
+// "Pinning semantics"): which part of the config applies to the host,
+// whether its pins have expired, and where each pin may match.
+func CheckConfigWith(config []byte, host string, b *pinlib.Bundle, o CheckOptions) (CheckResult, error) {
 	var res CheckResult
 	if strings.Contains(host, "*") {
 		// A client connects to one name: patterns are the config's business.
@@ -155,8 +179,7 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 	if leaf == nil {
 		return res, ErrCheckNoLeaf
 	}
-	chain := b.Chain(leaf.Index)
-	rule, err := reader.read(config, h, now)
+	rule, err := reader.read(config, h, o)
 	if err != nil {
 		return res, err
 	}
@@ -164,20 +187,29 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 	for _, w := range keys {
 		res.Notes = append(res.Notes, w.Message)
 	}
+	trust := judgeTrust(b, leaf, h, o)
+	res.Trust, res.TrustText, res.Notes = trust.trust, trust.text, append(res.Notes, trust.notes...)
+	chain := trust.chain
 	res.Pins = matchPins(rule.pins, chain)
 	for _, c := range chain {
 		res.Chain = append(res.Chain, fmt.Sprintf("%s: %s: %s", c.Role, c.Name(), c.Pins.OkHttp()))
 	}
 
-	if err := leaf.Cert.VerifyHostname(h); err != nil {
-		res.Verdict = CheckRejected
-		res.Reason = fmt.Sprintf("The leaf %s is not valid for %s, so every client refuses it before looking at pins.", leaf.Name(), h)
-		return res, nil
-	}
 	switch {
 	case rule.broken != "":
 		res.Verdict = CheckRejected
 		res.Reason = rule.broken
+		return res, nil
+	case trust.err != nil:
+		// Apart from any pin: the pins above may match, yet no client
+		// gets as far as looking at them.
+		res.Verdict = CheckUntrusted
+		var he x509.HostnameError
+		if errors.As(trust.err, &he) {
+			res.Reason = fmt.Sprintf("The leaf %s is not valid for %s, so every client refuses it before looking at pins.", leaf.Name(), h)
+		} else {
+			res.Reason = fmt.Sprintf("The client refuses the chain before it looks at any pin: %v (checked against %s).", trust.err, o.RootsFrom)
+		}
 		return res, nil
 	case rule.unpinned:
 		res.Verdict = CheckNotPinned
@@ -208,7 +240,7 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 			res.Reason += "; with no report URI, nobody hears of it."
 		}
 	}
-	if top := chain[len(chain)-1]; !top.SelfSigned && anyWhere(res.Pins, MatchAnywhere, MatchCA) {
+	if top := chain[len(chain)-1]; res.Trust == TrustAssumed && !top.SelfSigned && anyWhere(res.Pins, MatchAnywhere, MatchCA) {
 		res.Notes = append(res.Notes, fmt.Sprintf("The input stops at %s, which is not a root: the device completes the chain up to a root it trusts, and a pin of a certificate above %s would match there. Add those certificates to the input to check their pins.", top.Name(), top.Name()))
 	}
 	return res, nil

@@ -67,25 +67,27 @@ func iosDomains(entries ...iosEntry) string {
 	return s + "</dict></dict>"
 }
 
+// android is a network_security_config.xml pinning domain.
+func android(domain string, sub bool, expiration string, pins ...string) string {
+	var b strings.Builder
+	b.WriteString("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<network-security-config>\n  <domain-config>\n")
+	b.WriteString("    <domain includeSubdomains=\"" + map[bool]string{true: "true", false: "false"}[sub] + "\">" + domain + "</domain>\n")
+	b.WriteString("    <pin-set")
+	if expiration != "" {
+		b.WriteString(` expiration="` + expiration + `"`)
+	}
+	b.WriteString(">\n")
+	for _, p := range pins {
+		b.WriteString(`      <pin digest="SHA-256">` + p + "</pin>\n")
+	}
+	b.WriteString("    </pin-set>\n  </domain-config>\n</network-security-config>\n")
+	return b.String()
+}
+
 func TestCheckConfig(t *testing.T) {
 	chain := testChain(t)
 	noRoot := pinlib.ReadAt(testNow, pinlib.Input{Name: "two", Data: append(pemOf(chain.Certificates[0]), pemOf(chain.Certificates[1])...)})
 	sha1Inter := "sha1/" + chain.Certificates[1].Pins.SPKISHA1Base64()
-	android := func(domain string, sub bool, expiration string, pins ...string) string {
-		var b strings.Builder
-		b.WriteString("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<network-security-config>\n  <domain-config>\n")
-		b.WriteString("    <domain includeSubdomains=\"" + map[bool]string{true: "true", false: "false"}[sub] + "\">" + domain + "</domain>\n")
-		b.WriteString("    <pin-set")
-		if expiration != "" {
-			b.WriteString(` expiration="` + expiration + `"`)
-		}
-		b.WriteString(">\n")
-		for _, p := range pins {
-			b.WriteString(`      <pin digest="SHA-256">` + p + "</pin>\n")
-		}
-		b.WriteString("    </pin-set>\n  </domain-config>\n</network-security-config>\n")
-		return b.String()
-	}
 	cases := []struct {
 		name    string
 		config  string
@@ -103,7 +105,7 @@ func TestCheckConfig(t *testing.T) {
 		{"android, expired pin-set", android("leaf.pinlab.test", false, "2020-01-01", backupPin), "", chain, "android", CheckPinsExpired, "", "expired"},
 		{"android, subdomains of the parent", android("pinlab.test", true, "", leafPin), "", chain, "android", CheckAccepted, "leaf: leaf.pinlab.test", ""},
 		{"android, parent without subdomains", android("pinlab.test", false, "", backupPin), "", chain, "android", CheckNotPinned, "", ""},
-		{"android, leaf not for the host", android("other.test", false, "", leafPin), "other.test", chain, "android", CheckRejected, "leaf: leaf.pinlab.test", ""},
+		{"android, leaf not for the host: untrusted", android("other.test", false, "", leafPin), "other.test", chain, "android", CheckUntrusted, "leaf: leaf.pinlab.test", "is not valid for other.test"},
 		{"android, empty pin-set", android("leaf.pinlab.test", false, ""), "", chain, "android", CheckNotPinned, "", ""},
 		{"android, a nested empty pin-set hides its parent's", `<network-security-config><domain-config><domain includeSubdomains="true">pinlab.test</domain><pin-set><pin digest="SHA-256">` + backupPin + `</pin></pin-set>
 <domain-config><domain>leaf.pinlab.test</domain><pin-set/></domain-config></domain-config></network-security-config>`, "", chain, "android", CheckNotPinned, "", ""},

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"pinlab/pinlib"
 )
@@ -13,7 +12,7 @@ import (
 // first, then the longest includeSubdomains one; ApplicationConfig), its
 // pin-set or an enclosing one's, skipped after its expiration
 // (NetworkSecurityTrustManager), matched on any certificate of the chain.
-func readAndroidRule(data []byte, host string, now time.Time) (pinRule, error) {
+func readAndroidRule(data []byte, host string, o CheckOptions) (pinRule, error) {
 	r := pinRule{format: "android", rule: "Android: a pin matches any certificate of the validated chain, the trust anchor too (NetworkSecurityTrustManager.checkPins)."}
 	c, err := ParseAndroidConfig(data)
 	if err != nil {
@@ -26,7 +25,7 @@ func readAndroidRule(data []byte, host string, now time.Time) (pinRule, error) {
 	if c.Root != "network-security-config" {
 		return r, fmt.Errorf("%w: the root element is <%s>, Android expects <network-security-config>", ErrConfig, c.Root)
 	}
-	for _, l := range c.Check(host, now) {
+	for _, l := range c.Check(host, o.Now) {
 		switch {
 		case l.Severity == SeverityError && r.broken == "":
 			r.broken = "Android refuses this file (" + l.Message + "), so the app cannot load its network security config at all."
@@ -55,7 +54,7 @@ func readAndroidRule(data []byte, host string, now time.Time) (pinRule, error) {
 		r.unpinned = true
 		return r, nil
 	}
-	r.expired = ps.Expired(now)
+	r.expired = ps.Expired(o.Now)
 	for _, pin := range ps.Pins {
 		p := PinMatch{Pin: pin.Value, Where: MatchAnywhere, Line: pin.Line}
 		// A bad digest or value is an error lint above: Android refuses the file.

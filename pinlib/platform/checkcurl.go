@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 )
 
 // curlPinned is the --pinnedpubkey argument, quoted or not.
@@ -15,7 +14,7 @@ var curlPinned = regexp.MustCompile(`--pinnedpubkey(?:=|\s+)(?:"([^"]*)"|'([^']*
 // each hash as text; the value must start with "sha256//" (else it is a
 // key file) and hashes are split on ";sha256//" only
 // (vtls.c Curl_pin_peer_pubkey).
-func readCurlRule(data []byte, host string, _ time.Time) (pinRule, error) {
+func readCurlRule(data []byte, host string, _ CheckOptions) (pinRule, error) {
 	r := pinRule{format: "curl", rule: "curl --pinnedpubkey: the leaf's public key only; any one of the hashes passes.", scope: "--pinnedpubkey"}
 	m := curlPinned.FindSubmatch(data)
 	if m == nil {

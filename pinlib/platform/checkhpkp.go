@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // readHPKPRule: a Public-Key-Pins header, historical (RFC 7469). Pins
@@ -13,7 +12,7 @@ import (
 // max-age (0 removes the pins) and a backup pin not in the chain, or it is
 // not noted (sections 2.1.2, 2.5); Report-Only is judged on the connection
 // itself and only reports (section 2.1.3).
-func readHPKPRule(data []byte, host string, _ time.Time) (pinRule, error) {
+func readHPKPRule(data []byte, host string, _ CheckOptions) (pinRule, error) {
 	r := pinRule{format: "hpkp", rule: "HPKP (RFC 7469, no longer in browsers): a pin matches any certificate of the validated chain.", scope: "the Public-Key-Pins header"}
 	// The header line: pinlab's export puts comment lines above it.
 	text := ""

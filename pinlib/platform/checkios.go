@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"howett.net/plist"
 )
@@ -25,7 +24,7 @@ func infoPlistWrap(data []byte) []byte {
 // label (Apple, "NSPinnedDomains"; SecPolicy.c parseNSPinnedDomains merges
 // them). Leaf identities match the leaf, CA identities a CA; a list that is
 // present must match even when it is empty. No expiry, no soft-fail.
-func readIOSRule(data []byte, host string, _ time.Time) (pinRule, error) {
+func readIOSRule(data []byte, host string, _ CheckOptions) (pinRule, error) {
 	r := pinRule{format: "ios", rule: "iOS NSPinnedDomains: NSPinnedLeafIdentities match the leaf only, NSPinnedCAIdentities any CA certificate of the evaluated chain; with both lists, both must match."}
 	var root map[string]any
 	if _, err := plist.Unmarshal(infoPlistWrap(data), &root); err != nil {

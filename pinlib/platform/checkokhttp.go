@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 )
 
 // okhttpAdd is one CertificatePinner.Builder().add(pattern, pins...) call,
@@ -17,17 +16,24 @@ var quoted = regexp.MustCompile(`"([^"]*)"`)
 
 // readOkHTTPRule: every add() whose pattern matches host counts
 // (CertificatePinner.findMatchingPins), and one pin on any certificate of
-// the cleaned, verified chain passes. Builder.add throws on a pattern with
-// a "*" anywhere but its start, and on a pin that is not sha256/ or sha1/
-// followed by base64 (CertificatePinner.Pin.init): then the app never gets
-// its client at all.
-func readOkHTTPRule(data []byte, host string, _ time.Time) (pinRule, error) {
-	r := pinRule{format: "okhttp", rule: "OkHttp CertificatePinner: every pattern matching the host adds its pins; one of them on any certificate of the verified chain passes."}
+// the cleaned, verified chain passes. Builder.add throws on a pin that is
+// not sha256/ or sha1/ followed by base64 (CertificatePinner.Pin.init):
+// then the app never gets its client at all. Patterns depend on the
+// version (o.OkHttp): OkHttp 4.3.0 added "**." (any depth) and throws on a
+// "*" anywhere else; OkHttp 3.x takes such a pattern as a literal host
+// name that no host equals, so its pins apply to no host (checked with
+// OkHttp 3.13.1).
+func readOkHTTPRule(data []byte, host string, o CheckOptions) (pinRule, error) {
+	target, declared := o.OkHttp, o.OkHttp != ""
+	if !declared {
+		target = OkHttp4
+	}
+	r := pinRule{format: "okhttp", rule: "OkHttp CertificatePinner, read as " + target.Versions() + ": every pattern matching the host adds its pins; one of them on any certificate of the verified chain passes."}
 	calls := okhttpAdd.FindAllSubmatchIndex(data, -1)
 	if len(calls) == 0 {
 		return r, fmt.Errorf("%w: no CertificatePinner.Builder().add(\"host\", \"sha256/…\") call found", ErrConfig)
 	}
-	var patterns []string
+	var patterns, doubles []string
 	for _, m := range calls {
 		pattern := string(data[m[2]:m[3]])
 		line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
@@ -36,8 +42,17 @@ func readOkHTTPRule(data []byte, host string, _ time.Time) (pinRule, error) {
 				r.broken = fmt.Sprintf("CertificatePinner.Builder().add throws IllegalArgumentException (line %d: %s), so the app never builds its client.", line, why)
 			}
 		}
-		if rest := strings.TrimPrefix(strings.TrimPrefix(pattern, "*."), "**."); strings.Contains(rest, "*") || pattern == "" {
+		literal := okhttpLiteral(pattern, target)
+		switch {
+		case pattern == "":
 			throws(fmt.Sprintf("unexpected pattern %q", pattern))
+		case literal && target == OkHttp4:
+			throws(fmt.Sprintf("unexpected pattern %q", pattern))
+		case literal && okhttpMatches(pattern, host):
+			r.notes = append(r.notes, atLine(line, fmt.Sprintf("on OkHttp 3.x %q is a literal host name that no host equals: it pins no host at all, so its pins do not apply to %s (OkHttp 4.3.0 added \"**.\" for any depth)", pattern, host)))
+		}
+		if strings.HasPrefix(pattern, "**.") && !slices.Contains(doubles, pattern) {
+			doubles = append(doubles, pattern)
 		}
 		var pins []PinMatch
 		for _, q := range quoted.FindAllSubmatch(data[m[4]:m[5]], -1) {
@@ -54,12 +69,15 @@ func readOkHTTPRule(data []byte, host string, _ time.Time) (pinRule, error) {
 				pins = append(pins, PinMatch{Pin: pin, Where: MatchAnywhere, Line: line, sha1: alg == "sha1", hash: sum})
 			}
 		}
-		if okhttpMatches(pattern, host) {
+		if !literal && okhttpMatches(pattern, host) {
 			if !slices.Contains(patterns, pattern) {
 				patterns = append(patterns, pattern)
 			}
 			r.pins = append(r.pins, pins...)
 		}
+	}
+	if len(doubles) > 0 && !declared {
+		r.notes = append(r.notes, fmt.Sprintf("read as OkHttp 4.3.0 or later, the likeliest: there %s covers its domain at any depth. On OkHttp 3.x it pins no host at all: if the app uses OkHttp 3.x, check for OkHttp 3.x", strings.Join(quoteAll(doubles), " and ")))
 	}
 	if len(patterns) == 0 && r.broken == "" {
 		r.scope, r.unpinned = "no add() pattern matches "+host, true
@@ -67,6 +85,18 @@ func readOkHTTPRule(data []byte, host string, _ time.Time) (pinRule, error) {
 	}
 	r.scope = "the add() calls for " + strings.Join(quoteAll(patterns), ", ")
 	return r, nil
+}
+
+// okhttpLiteral: the version takes pattern as a literal host name, not a
+// wildcard: a "*" anywhere but in a leading "*." (or, from OkHttp 4.3.0,
+// "**."). OkHttp 4.3.0 or later throws on such a pattern; 3.x keeps it,
+// and it matches no host.
+func okhttpLiteral(pattern string, t OkHttpTarget) bool {
+	rest, _ := strings.CutPrefix(pattern, "*.")
+	if double, ok := strings.CutPrefix(pattern, "**."); ok && t == OkHttp4 {
+		rest = double
+	}
+	return strings.Contains(rest, "*")
 }
 
 // okioBase64 decodes as okio's decodeBase64 does: standard or URL-safe
