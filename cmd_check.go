@@ -144,15 +144,12 @@ func checkRoots(o *platform.CheckOptions, name string, stderr io.Writer) int {
 		say(stderr, "check", "%v", err)
 		return exitCode(err)
 	}
-	b := pinlib.Read(in)
-	if len(b.Certificates) == 0 {
+	pool, err := platform.RootPool(pinlib.Read(in))
+	if err != nil {
 		say(stderr, "check", "--roots %s holds no certificate: give the roots the client trusts, in PEM or DER", in.Name)
 		return 2
 	}
-	o.Roots, o.RootsFrom = x509.NewCertPool(), in.Name
-	for _, c := range b.Certificates {
-		o.Roots.AddCert(c.Cert)
-	}
+	o.Roots, o.RootsFrom = pool, in.Name
 	return 0
 }
 

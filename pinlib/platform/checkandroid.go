@@ -10,7 +10,7 @@ import (
 
 // readAndroidRule: the <domain-config> Android picks for host (exact domain
 // first, then the longest includeSubdomains one; ApplicationConfig), its
-// pin-set or an enclosing one's, skipped after its expiration
+// pin-set or an enclosing one's, skipped from its expiration date on
 // (NetworkSecurityTrustManager), matched on any certificate of the chain.
 func readAndroidRule(data []byte, host string, o CheckOptions) (pinRule, error) {
 	r := pinRule{format: "android", rule: "Android: a pin matches any certificate of the validated chain, the trust anchor too (NetworkSecurityTrustManager.checkPins)."}

@@ -3,6 +3,7 @@ package platform
 import (
 	"bytes"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -79,6 +80,23 @@ func judgeTrust(b *pinlib.Bundle, leaf *pinlib.Certificate, host string, o Check
 		}
 	}
 	return r
+}
+
+// ErrNoRoots: roots were given, but hold no certificate to trust.
+var ErrNoRoots = errors.New("platform: no certificate among the roots")
+
+// RootPool is a root store of every certificate read from the roots given
+// (as curl's --cacert: each one is an anchor, whatever its role), for
+// CheckOptions.Roots.
+func RootPool(b *pinlib.Bundle) (*x509.CertPool, error) {
+	if b == nil || len(b.Certificates) == 0 {
+		return nil, ErrNoRoots
+	}
+	p := x509.NewCertPool()
+	for _, c := range b.Certificates {
+		p.AddCert(c.Cert)
+	}
+	return p, nil
 }
 
 // findCert is x in list, or nil: the store added it, or the path left it out.

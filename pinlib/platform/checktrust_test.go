@@ -19,9 +19,9 @@ import (
 
 // pool is a root store holding the certificates given.
 func pool(certs ...*pinlib.Certificate) *x509.CertPool {
-	p := x509.NewCertPool()
-	for _, c := range certs {
-		p.AddCert(c.Cert)
+	p, err := RootPool(&pinlib.Bundle{Certificates: certs})
+	if err != nil {
+		panic(err)
 	}
 	return p
 }
