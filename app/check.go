@@ -15,14 +15,19 @@ import (
 // check answers "does my existing pinning config accept this chain?" with
 // platform.CheckConfig, the same code as `pinlab check`. The config and the
 // chain stay in this tab: the chain starts from the Inspect workspace, the
-// config is only held in memory.
+// config is only held in memory. Private keys are cut out of both boxes
+// before anything else reads them.
 type check struct {
 	app.Compo
 
-	config    string
-	chainText string
-	host      string
-	bundle    *pinlib.Bundle
+	config        string
+	chainText     string
+	host          string
+	bundle        *pinlib.Bundle
+	configRemoved []pinlib.Warning // private keys cut out of the config box
+	chainRemoved  []pinlib.Warning // and out of the chain box
+	reading       int              // size of a large chain waiting for the first paint
+	gen           int              // chain generation: a later input wins
 }
 
 func (p *check) OnNav(ctx app.Context) {
@@ -30,19 +35,48 @@ func (p *check) OnNav(ctx app.Context) {
 }
 
 func (p *check) OnMount(ctx app.Context) {
-	if p.chainText == "" {
-		if ws := loadWorkspace(ctx); ws.Text != "" {
-			p.setChain(ws.Text)
-		}
+	if p.chainText != "" {
+		return
+	}
+	if size := workspaceSize(); size > 0 {
+		gen := p.gen
+		readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
+			if gen != p.gen {
+				return // a chain was pasted meanwhile
+			}
+			ws := loadWorkspace(ctx)
+			p.chainRemoved = appendKeyWarnings(p.chainRemoved, ws.Removed...)
+			if ws.Text != "" {
+				p.setChain(ctx, ws.Text)
+			}
+		})
 	}
 }
 
-// setChain reads the chain and, while the host is empty, takes the leaf's name.
-func (p *check) setChain(text string) {
-	p.chainText = text
+// setConfig takes the config box's text, with any private key cut out of
+// it and out of the box.
+func (p *check) setConfig(ctx app.Context, text string) {
+	p.config = redactField("config-text", "config", text, &p.configRemoved)
+}
+
+// setChain takes the chain box's text, with any private key cut out of it
+// and out of the box, and reads it (a large one after the next paint).
+// While the host is empty, it takes the leaf's name.
+func (p *check) setChain(ctx app.Context, text string) {
+	p.chainText = redactField("check-chain", "chain", text, &p.chainRemoved)
+	p.gen++
+	gen := p.gen
+	readAfterPaint(ctx, len(p.chainText), &p.reading, func(ctx app.Context) {
+		if gen == p.gen {
+			p.readChain()
+		}
+	})
+}
+
+func (p *check) readChain() {
 	p.bundle = nil
-	if strings.TrimSpace(text) != "" {
-		p.bundle = pinlib.Read(pinlib.Input{Name: "chain", Data: []byte(text)})
+	if strings.TrimSpace(p.chainText) != "" {
+		p.bundle = pinlib.Read(pinlib.Input{Name: "chain", Data: []byte(p.chainText)})
 	}
 	if p.host == "" && p.bundle != nil {
 		p.host = defaultHost(p.bundle)
@@ -82,7 +116,8 @@ func (p *check) Render() app.UI {
 			app.Label().For("config-text").Class("field-label").Text("Your pinning config"),
 			app.P().Class("hint").Text("network_security_config.xml, Info.plist (or its NSAppTransportSecurity entry), OkHttp CertificatePinner code, a curl --pinnedpubkey command, or a Public-Key-Pins header."),
 			app.Textarea().ID("config-text").Class("paste mono").Rows(10).Spellcheck(false).Text(p.config).
-				OnInput(func(ctx app.Context, e app.Event) { p.config = ctx.JSSrc().Get("value").String() }),
+				OnInput(func(ctx app.Context, e app.Event) { p.setConfig(ctx, ctx.JSSrc().Get("value").String()) }),
+			renderKeysRemoved("config-removed", p.configRemoved),
 			app.Div().Class("toolbar").Body(
 				app.Button().Type("button").ID("check-example").Class("button secondary").Disabled(p.bundle == nil || p.bundle.Leaf() == nil).
 					Text("Start from pinlab's Android export").OnClick(p.example),
@@ -101,7 +136,9 @@ func (p *check) Render() app.UI {
 				app.Text(", or paste one in any form. Add the root to check a root pin: servers do not send it."),
 			),
 			app.Textarea().ID("check-chain").Class("paste mono").Rows(6).Spellcheck(false).Text(p.chainText).
-				OnInput(func(ctx app.Context, e app.Event) { p.setChain(ctx.JSSrc().Get("value").String()) }),
+				OnInput(func(ctx app.Context, e app.Event) { p.setChain(ctx, ctx.JSSrc().Get("value").String()) }),
+			renderKeysRemoved("chain-removed", p.chainRemoved),
+			renderReading("check-reading", p.reading),
 		),
 		p.renderResult(),
 	)
@@ -115,6 +152,8 @@ func (p *check) renderResult() app.UI {
 	switch {
 	case strings.TrimSpace(p.config) == "":
 		return app.P().ID("check-wait").Class("hint").Text("Paste a config to check.")
+	case p.reading > 0:
+		return app.P().ID("check-wait").Class("hint").Text("Reading the chain…")
 	case p.bundle == nil:
 		return app.P().ID("check-wait").Class("hint").Text("Paste the chain, or load one in Inspect.")
 	case strings.TrimSpace(p.host) == "":

@@ -24,12 +24,14 @@ type inspect struct {
 	text     string
 	bundle   *pinlib.Bundle
 	took     time.Duration    // how long the last parse took
-	removed  []pinlib.Warning // private keys taken out of the paste box
-	notes    []string         // what happened to dropped files
+	removed  []pinlib.Warning // private keys taken out of what came in
+	notes    []string         // what happened to dropped files and links
 	open     map[int]bool     // certificate cards the person opened
-	gen      int              // debounce generation
+	gen      int              // input generation: a later input wins
+	reading  int              // size of a large input waiting for the first paint
 	dragging bool
 	link     string // the last share link made
+	shareErr string // why no link could be made
 	release  func()
 }
 
@@ -45,8 +47,18 @@ func (p *inspect) OnMount(ctx app.Context) {
 		return
 	}
 	if p.bundle == nil && !strings.HasPrefix(ctx.Page().URL().Fragment, shareParam) {
-		if ws := loadWorkspace(ctx); ws.Text != "" {
-			p.setText(ctx, ws.Text)
+		if size := workspaceSize(); size > 0 {
+			gen := p.gen
+			readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
+				if gen != p.gen {
+					return // something was pasted meanwhile
+				}
+				ws := loadWorkspace(ctx)
+				p.removed = appendKeyWarnings(p.removed, ws.Removed...)
+				if ws.Text != "" {
+					p.setText(ctx, ws.Text)
+				}
+			})
 		}
 	}
 	p.release = listenForDrops(ctx, func(dragging bool) { p.dragging = dragging }, p.addFiles)
@@ -58,20 +70,48 @@ func (p *inspect) OnDismount() {
 	}
 }
 
-// loadShared restores a chain from a share link's fragment.
+// loadShared restores a chain from a share link's fragment. The link is
+// refused when over the caps (share.go), and private keys are cut out of
+// each of its items before anything of it is shown or saved. The address
+// bar then keeps only what was read (certificates and public keys), so a
+// crafted link's other content, a key above all, leaves the URL.
 func (p *inspect) loadShared(ctx app.Context, payload string) {
-	inputs, err := pinlib.DecodeShare(payload)
-	if err != nil {
-		p.notes = []string{"This share link could not be read: " + strings.TrimPrefix(err.Error(), "pinlib: ") + ". Ask for the link again."}
+	inputs, size, problem := openShareLink(payload)
+	if problem != "" {
+		p.notes = []string{problem}
+		replaceShareFragment(ctx, nil)
 		return
 	}
-	p.setText(ctx, pinlib.Read(inputs...).PEM())
+	p.gen++
+	gen := p.gen
+	readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
+		if gen != p.gen {
+			return
+		}
+		b, removed := redactInputs(inputs)
+		p.removed = appendKeyWarnings(p.removed, removed...)
+		if len(b.Certificates) == 0 && len(b.PublicKeys) == 0 {
+			why := strings.TrimPrefix(pinlib.ErrNoCertificate.Error(), "pinlib: ")
+			if len(b.Errors) > 0 {
+				why = strings.TrimPrefix(b.Errors[0].Error(), "pinlib: ")
+			}
+			if len(b.Errors) > 1 {
+				why += " (the first of several problems)"
+			}
+			p.notes = []string{"This share link holds no certificate: " + why + "."}
+			replaceShareFragment(ctx, nil)
+			return
+		}
+		p.setText(ctx, b.PEM())
+		replaceShareFragment(ctx, b)
+	})
 }
 
-// setText replaces the paste box and parses it at once.
+// setText replaces the paste box and parses it.
 func (p *inspect) setText(ctx app.Context, text string) {
 	p.text = text
 	p.gen++
+	setFieldValue("paste", text)
 	p.parse(ctx)
 }
 
@@ -92,16 +132,24 @@ func (p *inspect) onInput(ctx app.Context, e app.Event) {
 }
 
 // parse reads the paste box with pinlib. Private keys are first cut out of
-// the text, so they stay neither on screen nor in local storage.
+// the text, and out of the box itself, so they stay neither on screen nor
+// in local storage. A large text is read after the next paint.
 func (p *inspect) parse(ctx app.Context) {
-	if redacted, removed := pinlib.RedactPrivateKeys("paste", p.text); len(removed) > 0 {
-		p.text = redacted
-		p.removed = append(p.removed, removed...)
-	}
+	p.text = redactField("paste", "paste", p.text, &p.removed)
+	p.link, p.shareErr = "", ""
+	gen := p.gen
+	readAfterPaint(ctx, len(p.text), &p.reading, func(ctx app.Context) {
+		if gen == p.gen {
+			p.read(ctx)
+		}
+	})
+}
+
+// read parses the (redacted) paste box and saves it as the workspace.
+func (p *inspect) read(ctx app.Context) {
 	start := time.Now()
 	p.bundle = pinlib.Read(pinlib.Input{Name: "paste", Data: []byte(p.text)})
 	p.took = time.Since(start)
-	p.link = ""
 	if len(p.bundle.Certificates) <= smallBundle {
 		p.open = map[int]bool{}
 		for i := range p.bundle.Certificates {
@@ -119,8 +167,22 @@ const smallBundle = 4
 
 // addFiles appends dropped or picked files to the paste box, as PEM. Binary
 // DER and PKCS#7 become readable text this way, and what a file held besides
-// certificates and public keys (a private key, say) is left out.
+// certificates and public keys (a private key, say) is cut out first. Large
+// files are read after the next paint.
 func (p *inspect) addFiles(ctx app.Context, files []droppedFile) {
+	size := 0
+	for _, f := range files {
+		size += len(f.Data)
+	}
+	gen := p.gen
+	readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
+		if gen == p.gen {
+			p.readFiles(ctx, files)
+		}
+	})
+}
+
+func (p *inspect) readFiles(ctx app.Context, files []droppedFile) {
 	var add strings.Builder
 	p.notes = nil
 	for _, f := range files {
@@ -128,13 +190,9 @@ func (p *inspect) addFiles(ctx app.Context, files []droppedFile) {
 			p.notes = append(p.notes, fmt.Sprintf("%s: %v.", f.Name, f.Err))
 			continue
 		}
-		b := pinlib.Read(pinlib.Input{Name: f.Name, Data: f.Data})
+		b, removed := redactInputs([]pinlib.Input{{Name: f.Name, Data: f.Data}})
 		clear(f.Data)
-		for _, w := range b.Warnings {
-			if w.Code == pinlib.CodePrivateKeyDiscarded {
-				p.removed = append(p.removed, w)
-			}
-		}
+		p.removed = appendKeyWarnings(p.removed, removed...)
 		if err := b.Err(); err != nil {
 			p.notes = append(p.notes, strings.TrimPrefix(err.Error(), "pinlib: "))
 			continue
@@ -183,7 +241,7 @@ func (p *inspect) loadSample(id string) app.EventHandler {
 }
 
 func (p *inspect) clearAll(ctx app.Context, e app.Event) {
-	p.text, p.bundle, p.removed, p.notes, p.link = "", nil, nil, nil, ""
+	p.text, p.bundle, p.removed, p.notes, p.link, p.shareErr, p.reading = "", nil, nil, nil, "", "", 0
 	p.gen++
 	// go-app drops an empty value attribute rather than emptying the box.
 	app.Window().GetElementByID("paste").Set("value", "")
@@ -203,11 +261,10 @@ func (p *inspect) shareLink(ctx app.Context, e app.Event) {
 	if p.bundle == nil || p.bundle.Err() != nil {
 		return
 	}
-	u := *ctx.Page().URL()
-	u.RawQuery = ""
-	u.Fragment = shareParam + pinlib.EncodeShare(p.bundle)
-	p.link = u.String()
-	writeClipboard(p.link, func(bool) {})
+	p.link, p.shareErr = shareURL(*ctx.Page().URL(), p.bundle)
+	if p.link != "" {
+		writeClipboard(p.link, func(bool) {})
+	}
 }
 
 func (p *inspect) sendTo(path string) app.EventHandler {
@@ -260,6 +317,7 @@ func (p *inspect) renderInput() app.UI {
 					Title(s.Description).Text(s.Title).OnClick(p.loadSample(s.ID))
 			}),
 		),
+		renderReading("reading", p.reading),
 		p.renderInputProblems(),
 	)
 }
@@ -269,8 +327,7 @@ func (p *inspect) renderInput() app.UI {
 func (p *inspect) renderInputProblems() app.UI {
 	var items []app.UI
 	for _, w := range p.removed {
-		items = append(items, app.Li().Class("problem key-removed").Body(
-			app.Strong().Text("Private key removed. "), app.Text(w.Message)))
+		items = append(items, keyRemovedItem(w))
 	}
 	if p.bundle != nil {
 		for _, e := range p.bundle.Errors {
@@ -305,6 +362,9 @@ func (p *inspect) renderResult() app.UI {
 			app.Button().Type("button").ID("send-pin").Class("button secondary").Text("Pin this chain →").OnClick(p.sendTo("/pin")),
 			app.Button().Type("button").ID("send-simulate").Class("button secondary").Text("Simulate with it →").OnClick(p.sendTo("/simulate?chain=mine")),
 		),
+		app.If(p.shareErr != "", func() app.UI {
+			return app.P().ID("share-error").Class("problem").Role("alert").Text(p.shareErr)
+		}),
 		app.If(p.link != "", func() app.UI {
 			return app.P().Class("share-link").Body(
 				app.Label().For("share-url").Text("Link copied. It holds the certificates themselves (no private keys):"),

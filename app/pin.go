@@ -23,12 +23,15 @@ type pinPage struct {
 	bundle  *pinlib.Bundle
 	picks   map[int]bool // certificate index -> pinned
 	backups []string     // backup pins, base64
+	reading int          // size of a large workspace waiting for the first paint
+	removed []pinlib.Warning
 
-	backupInput string
-	backupErr   string
-	keyAlg      string
-	generating  bool
-	generated   *pinlib.BackupKey
+	backupInput   string
+	backupErr     string
+	backupRemoved []pinlib.Warning // private keys cut out of the backup box
+	keyAlg        string
+	generating    bool
+	generated     *pinlib.BackupKey
 
 	host       string
 	subdomains bool
@@ -56,14 +59,23 @@ func (p *pinPage) OnMount(ctx app.Context) {
 	if p.cadence == 0 {
 		p.cadence = 30
 	}
-	if p.bundle == nil {
-		if ws := loadWorkspace(ctx); ws.Text != "" {
-			p.bundle = readWorkspace(ws)
-		}
-	}
-	if p.bundle == nil {
+	if p.bundle != nil {
 		return
 	}
+	if size := workspaceSize(); size > 0 {
+		readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
+			ws := loadWorkspace(ctx)
+			p.removed = appendKeyWarnings(p.removed, ws.Removed...)
+			if ws.Text != "" {
+				p.bundle = readWorkspace(ws)
+				p.startFrom()
+			}
+		})
+	}
+}
+
+// startFrom takes the form's defaults from the chain just read.
+func (p *pinPage) startFrom() {
 	if p.host == "" {
 		p.host = defaultHost(p.bundle)
 	}
@@ -125,13 +137,16 @@ func (p *pinPage) Render() app.UI {
 		return shell("/pin",
 			app.H1().Text("Pin"),
 			app.P().Class("lead").Text("Choose what to pin, plan backups and rotations, and export ready configs."),
-			&workspaceSummary{},
+			renderKeysRemoved("workspace-removed", p.removed),
+			app.If(p.reading > 0, func() app.UI { return renderReading("pin-reading", p.reading) }).
+				Else(func() app.UI { return &workspaceSummary{Bundle: p.bundle} }),
 		)
 	}
 	policy, chooseErr := platform.Choose(p.bundle, p.selection())
 	return shell("/pin",
 		app.H1().Text("Pin"),
 		app.P().Class("lead").Text("Choose what to pin, add a backup pin, and copy the configuration for your platform. Everything is computed in this tab."),
+		renderKeysRemoved("workspace-removed", p.removed),
 		p.renderChoices(),
 		p.renderBackups(),
 		p.renderOptions(),
@@ -180,9 +195,10 @@ func (p *pinPage) renderBackups() app.UI {
 		app.Div().Class("toolbar").Body(
 			app.Label().For("backup-pin").Class("visually-hidden").Text("Backup pin (base64 SHA-256)"),
 			app.Input().ID("backup-pin").Class("mono grow").Placeholder("base64 SPKI SHA-256, e.g. from another certificate's card").
-				Value(p.backupInput).OnInput(func(ctx app.Context, e app.Event) { p.backupInput = ctx.JSSrc().Get("value").String() }),
+				Value(p.backupInput).OnInput(func(ctx app.Context, e app.Event) { p.setBackupInput(ctx.JSSrc().Get("value").String()) }),
 			app.Button().Type("button").ID("add-backup").Class("button secondary").Text("Add").OnClick(p.addBackup),
 		),
+		renderKeysRemoved("backup-removed", p.backupRemoved),
 		app.If(p.backupErr != "", func() app.UI { return app.P().ID("backup-error").Class("problem").Role("alert").Text(p.backupErr) }),
 		app.Div().Class("toolbar").Body(
 			app.Label().For("key-alg").Text("Or generate a backup key: "),
@@ -221,6 +237,12 @@ func (p *pinPage) renderGenerated() app.UI {
 			downloadButton("download-csr", "Download CSR", "backup-key.csr", k.CSRPEM),
 		),
 	)
+}
+
+// setBackupInput takes the backup box's text, with any private key cut
+// out of it and out of the box: a pin's error message quotes the input.
+func (p *pinPage) setBackupInput(text string) {
+	p.backupInput = redactField("backup-pin", "backup pin", text, &p.backupRemoved)
 }
 
 func (p *pinPage) addBackup(ctx app.Context, e app.Event) {

@@ -7,27 +7,22 @@ import (
 )
 
 // workspaceSummary shows the chain sent over from Inspect, so the Pin and
-// Simulate pages start from it without a second paste.
+// Simulate pages start from it without a second paste. The page reads the
+// workspace once (a large one after its first paint) and hands it here.
 type workspaceSummary struct {
 	app.Compo
-	bundle *pinlib.Bundle
-}
-
-func (w *workspaceSummary) OnMount(ctx app.Context) {
-	if ws := loadWorkspace(ctx); ws.Text != "" {
-		w.bundle = readWorkspace(ws)
-	}
+	Bundle *pinlib.Bundle
 }
 
 func (w *workspaceSummary) Render() app.UI {
-	if w.bundle == nil || len(w.bundle.Certificates) == 0 {
+	if w.Bundle == nil || len(w.Bundle.Certificates) == 0 {
 		return app.P().ID("workspace").Class("hint").Body(
 			app.Text("No chain yet: "),
 			app.A().Href(href("/inspect")).Text("paste one on Inspect"),
 			app.Text(" and send it here."),
 		)
 	}
-	certs := w.bundle.Certificates
+	certs := w.Bundle.Certificates
 	return app.Section().ID("workspace").Class("workspace").Aria("label", "Your chain").Body(
 		app.H2().Text("Your chain, from Inspect"),
 		app.Ul().Body(app.Range(certs).Slice(func(i int) app.UI {
