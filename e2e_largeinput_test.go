@@ -25,8 +25,11 @@ const watchFramesJS = `window.__reading = []; window.__started = 0; window.__pro
 	for (const el of document.querySelectorAll(".reading")) if (!window.__reading.includes(el.textContent)) window.__reading.push(el.textContent);
 	requestAnimationFrame(frame);
 })();
+let loaderSeen = false;
 new MutationObserver(() => {
-	if (!window.__started && document.body && !document.getElementById("app-wasm-loader")) window.__started = performance.now();
+	const loader = document.getElementById("app-wasm-loader");
+	loaderSeen = loaderSeen || !!loader;
+	if (!window.__started && loaderSeen && !loader) window.__started = performance.now();
 	if (!window.__problemAt && document.querySelector("#input-problems li")) window.__problemAt = performance.now();
 }).observe(document, {subtree: true, childList: true, characterData: true});`
 
