@@ -224,3 +224,24 @@ func TestChainViewMarksDeceptiveNames(t *testing.T) {
 		t.Errorf("a raw control or bidi character is in the page: %q", html)
 	}
 }
+
+// TestWarningsMarkDeceptiveNames: warnings quote certificate names (the
+// self-signed root, say); they show them escaped too.
+func TestWarningsMarkDeceptiveNames(t *testing.T) {
+	b := deceptiveChain(t)
+	html := compact(render(t, &uiOf{ui: renderWarnings(b.Warnings)}))
+	if pinlib.HasDeceptive(html) {
+		t.Errorf("a raw control or bidi character is in the warnings: %q", html)
+	}
+	if !strings.Contains(html, `<mark class="deceptive"`) {
+		t.Errorf("no marked escape in the warnings: %s", html)
+	}
+}
+
+// uiOf renders a plain UI element as a component, for render.
+type uiOf struct {
+	app.Compo
+	ui app.UI
+}
+
+func (u *uiOf) Render() app.UI { return u.ui }

@@ -173,7 +173,7 @@ func (p *check) renderResult() app.UI {
 	return app.Section().ID("check-result").Class("picture outcome-"+checkClass(r.Verdict)).Aria("live", "polite").Body(
 		app.P().ID("check-verdict").Class("verdict").Body(
 			app.Strong().Class("outcome-label outcome-"+checkClass(r.Verdict)).Text(string(r.Verdict)),
-			app.Text(" "+r.Reason),
+			app.Span().Body(withText(" ", r.Reason, "")...),
 		),
 		app.Dl().Class("details").Body(
 			dt("Read as"), dd(r.Format),
@@ -184,12 +184,12 @@ func (p *check) renderResult() app.UI {
 		app.If(!r.Verdict.Accepted() || r.Verdict == platform.CheckReported, func() app.UI {
 			return app.Div().ID("chain-pins").Body(
 				app.H3().Text("The chain's pins"),
-				app.Ul().Body(app.Range(r.Chain).Slice(func(i int) app.UI { return app.Li().Class("mono pin-value").Text(r.Chain[i]) })),
+				app.Ul().Body(app.Range(r.Chain).Slice(func(i int) app.UI { return app.Li().Class("mono pin-value").Body(shownText(r.Chain[i])...) })),
 			)
 		}),
 		app.If(len(r.Notes) > 0, func() app.UI {
 			return app.Ul().ID("check-notes").Class("problems").Body(app.Range(r.Notes).Slice(func(i int) app.UI {
-				return app.Li().Class("note").Text(r.Notes[i])
+				return app.Li().Class("note").Body(shownText(r.Notes[i])...)
 			}))
 		}),
 	)
@@ -209,7 +209,7 @@ func renderCheckPins(pins []platform.PinMatch) app.UI {
 			}
 			return app.Tr().Class(cls).Body(
 				app.Td().Body(app.Code().Class("pin-value").Text(pin.Pin)),
-				app.Td().Text(line), app.Td().Text(pin.Where), app.Td().Text(matched),
+				app.Td().Text(line), app.Td().Text(pin.Where), app.Td().Body(shownText(matched)...),
 			)
 		})),
 	))

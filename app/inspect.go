@@ -404,10 +404,10 @@ func renderWarnings(ws []pinlib.Warning) app.UI {
 		app.H2().Text("Worth knowing"),
 		app.Ul().Body(app.Range(ws).Slice(func(i int) app.UI {
 			w := ws[i]
-			return app.Li().Class("warning severity-"+string(w.Severity)).DataSet("code", w.Code).Body(
-				app.Span().Class("severity").Text(severityLabel(w.Severity)),
-				app.Text(" "+w.Message),
-			)
+			// Messages quote certificate names, which whoever made the
+			// certificate chose: shown escaped, like the names themselves.
+			body := append([]app.UI{app.Span().Class("severity").Text(severityLabel(w.Severity)), app.Text(" ")}, shownText(w.Message)...)
+			return app.Li().Class("warning severity-"+string(w.Severity)).DataSet("code", w.Code).Body(body...)
 		})),
 	)
 }

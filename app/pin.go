@@ -170,7 +170,7 @@ func (p *pinPage) renderChoices() app.UI {
 				}),
 				app.Label().For(id).Body(
 					app.Span().Class("role-badge").Text(string(c.Role)),
-					app.Text(" "+c.Name()+" "),
+					app.Span().Body(withText(" ", c.Name(), " ")...),
 					app.Code().Class("pin-value").Text(c.Pins.SPKISHA256Base64()),
 				),
 				app.Dl().Class("tradeoff").Body(
