@@ -3,6 +3,8 @@
 package main
 
 import (
+	"crypto/x509"
+	"encoding/pem"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,12 +14,25 @@ import (
 
 	"pinlab/pinlib"
 	"pinlab/pinlib/platform"
+	"pinlab/pinlib/samples"
 )
+
+// rootsOf is the root store the page builds from the roots pasted.
+func rootsOf(t *testing.T, roots ...*pinlib.Certificate) *x509.CertPool {
+	t.Helper()
+	p, err := platform.RootPool(&pinlib.Bundle{Certificates: roots})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
 
 // TestE2ECheck drives the Check page: the chain comes over from Inspect,
 // pinlab's own export is accepted, a broken pin, a wrong host and a leaf
-// identity on iOS are judged as pinlib judges them, and a config that is
-// not one gets a clear error. Nothing pasted leaves the page.
+// identity on iOS are judged as pinlib judges them, the trust line says
+// the chain is assumed trusted until roots are pasted and then gives the
+// verdict of verifying it, and a config that is not one gets a clear
+// error. Nothing pasted leaves the page.
 func TestE2ECheck(t *testing.T) {
 	s := startSite(t)
 	b := newBrowser(t, s)
@@ -37,10 +52,16 @@ func TestE2ECheck(t *testing.T) {
 		t.Fatalf("host %q, want the demo leaf's name", host)
 	}
 	var secrets []string
-	// same asserts that the page shows what pinlib says of the config.
-	same := func(t *testing.T, config string) platform.CheckResult {
+	// judge asserts that the page shows what pinlib says of the config and
+	// the chain pasted, with the roots pasted (nil: none): the verdict, the
+	// trust line and the pin rows.
+	judge := func(t *testing.T, config string, pasted *pinlib.Bundle, roots *x509.CertPool) platform.CheckResult {
 		t.Helper()
-		want, err := platform.CheckConfig([]byte(config), host, chain, time.Now())
+		opts := platform.CheckOptions{Now: time.Now()}
+		if roots != nil {
+			opts.Roots, opts.RootsFrom = roots, "the roots pasted"
+		}
+		want, err := platform.CheckConfigWith([]byte(config), host, pasted, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,9 +77,26 @@ func TestE2ECheck(t *testing.T) {
 			}
 			rows = append(rows, p.Pin+line+p.Where+matched)
 		}
-		poll(t, b, "verdict "+string(want.Verdict)+" with pinlib's pin rows", `document.getElementById("check-verdict")?.textContent === `+jsString(string(want.Verdict)+" "+want.Reason)+
+		poll(t, b, "verdict "+string(want.Verdict)+" with pinlib's trust line and pin rows", `document.getElementById("check-verdict")?.textContent === `+jsString(string(want.Verdict)+" "+want.Reason)+
+			` && document.getElementById("check-trust")?.textContent === `+jsString(want.TrustText)+
 			` && [...document.querySelectorAll("#check-pins tbody tr")].map(tr => tr.textContent).join("\n") === `+jsString(strings.Join(rows, "\n")))
 		return want
+	}
+	same := func(t *testing.T, config string) platform.CheckResult {
+		t.Helper()
+		return judge(t, config, chain, nil)
+	}
+	// rootPinned is pinlab's own config in format, pinning the chain's root.
+	rootPinned := func(t *testing.T, format string) string {
+		t.Helper()
+		pol, err := platform.Choose(chain, platform.Selection{Host: host, Pick: []string{"root"}, Now: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, _ := platform.ByID(format)
+		files, _ := pf.Config(pol)
+		f, _ := platform.Primary(files)
+		return string(f.Content)
 	}
 
 	var accepted string
@@ -94,28 +132,70 @@ func TestE2ECheck(t *testing.T) {
 	t.Run("a host the leaf does not cover", func(t *testing.T) {
 		setField(t, b, "#config-text", accepted, "input")
 		setField(t, b, "#check-host", "other.example.test", "input")
-		poll(t, b, "rejected for the host", `document.getElementById("check-verdict")?.textContent.includes("is not valid for other.example.test")`)
+		poll(t, b, "untrusted for the host", `document.getElementById("check-verdict")?.textContent.startsWith("untrusted ") && document.getElementById("check-verdict").textContent.includes("is not valid for other.example.test")`)
 		setField(t, b, "#check-host", host, "input")
 		poll(t, b, "accepted again", `document.getElementById("check-verdict")?.textContent.startsWith("accepted ")`)
 	})
 
 	t.Run("ios: a CA identity alone accepts, a leaf pin in the CA list does not", func(t *testing.T) {
-		pol, err := platform.Choose(chain, platform.Selection{Host: host, Pick: []string{"root"}, Now: time.Now()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ios, _ := platform.ByID("ios")
-		files, _ := ios.Config(pol)
-		f, _ := platform.Primary(files)
-		setField(t, b, "#config-text", string(f.Content), "input")
-		if r := same(t, string(f.Content)); r.Verdict != platform.CheckAccepted || r.Pins[0].Where != platform.MatchCA {
+		config := rootPinned(t, "ios")
+		setField(t, b, "#config-text", config, "input")
+		if r := same(t, config); r.Verdict != platform.CheckAccepted || r.Pins[0].Where != platform.MatchCA {
 			t.Errorf("%s %+v", r.Verdict, r.Pins)
 		}
-		leafInCA := strings.Replace(string(f.Content), chain.Certificates[2].Pins.SPKISHA256Base64(), chain.Certificates[0].Pins.SPKISHA256Base64(), 1)
+		leafInCA := strings.Replace(config, chain.Certificates[2].Pins.SPKISHA256Base64(), chain.Certificates[0].Pins.SPKISHA256Base64(), 1)
 		setField(t, b, "#config-text", leafInCA, "input")
 		if r := same(t, leafInCA); r.Verdict != platform.CheckRejected {
 			t.Errorf("leaf key in NSPinnedCAIdentities: %s", r.Verdict)
 		}
+	})
+
+	t.Run("trust: assumed until roots are pasted, then verified", func(t *testing.T) {
+		setField(t, b, "#config-text", accepted, "input")
+		if r := same(t, accepted); r.Trust != platform.TrustAssumed || !strings.HasPrefix(r.TrustText, "assuming the chain is trusted") {
+			t.Errorf("no roots: %s %q", r.Trust, r.TrustText)
+		}
+		// Another CA's root: the chain does not lead there.
+		other, err := samples.DemoChain(time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		otherRoot := pinlib.Read(other...).ByRole(pinlib.RoleRoot)
+		otherPEM := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: otherRoot[0].Cert.Raw}))
+		secrets = append(secrets, strings.Split(otherPEM, "\n")[2])
+		setField(t, b, "#check-roots", otherPEM, "input")
+		if r := judge(t, accepted, chain, rootsOf(t, otherRoot...)); r.Verdict != platform.CheckUntrusted || !strings.HasPrefix(r.TrustText, "untrusted: x509: certificate signed by unknown authority") {
+			t.Errorf("another CA's root: %s %q", r.Verdict, r.TrustText)
+		}
+		poll(t, b, "the untrusted colour", `document.getElementById("check-result")?.classList.contains("outcome-outage")`)
+
+		// The chain's own root: trusted, and the export still accepted.
+		root := chain.ByRole(pinlib.RoleRoot)
+		setField(t, b, "#check-roots", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: root[0].Cert.Raw})), "input")
+		if r := judge(t, accepted, chain, rootsOf(t, root...)); r.Verdict != platform.CheckAccepted || !strings.HasPrefix(r.TrustText, "trusted: verified up to "+root[0].Name()) {
+			t.Errorf("its own root: %s %q", r.Verdict, r.TrustText)
+		}
+
+		// A root pin on the chain a server sends, without its root: the
+		// pasted roots complete it; without them it stops short.
+		config := rootPinned(t, "android")
+		var sentText []byte
+		for _, c := range chain.Certificates[:2] {
+			sentText = append(sentText, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Cert.Raw})...)
+		}
+		sent := pinlib.Read(pinlib.Input{Name: "chain", Data: sentText})
+		setField(t, b, "#check-chain", string(sentText), "input")
+		setField(t, b, "#config-text", config, "input")
+		r := judge(t, config, sent, rootsOf(t, root...))
+		if r.Verdict != platform.CheckAccepted || !strings.Contains(strings.Join(r.Notes, " "), "Completed the chain with "+root[0].Name()+" from the roots pasted") {
+			t.Errorf("completed chain: %s %q", r.Verdict, r.Notes)
+		}
+		poll(t, b, "the completion note", `document.getElementById("check-notes")?.textContent.includes(`+jsString("Completed the chain with "+root[0].Name())+`)`)
+		setField(t, b, "#check-roots", "", "input")
+		if r := judge(t, config, sent, nil); r.Verdict != platform.CheckRejected {
+			t.Errorf("root pin without roots or root: %s", r.Verdict)
+		}
+		setField(t, b, "#check-chain", chainText, "input")
 	})
 
 	t.Run("not a config", func(t *testing.T) {

@@ -28,6 +28,9 @@ type check struct {
 	chainRemoved  []pinlib.Warning // and out of the chain box
 	reading       int              // size of a large chain waiting for the first paint
 	gen           int              // chain generation: a later input wins
+	rootsText     string           // the roots box
+	roots         *pinlib.Bundle   // what it holds: the certificates the client trusts; nil when empty
+	rootsRemoved  []pinlib.Warning // private keys cut out of the roots box
 }
 
 func (p *check) OnNav(ctx app.Context) {
@@ -80,6 +83,15 @@ func (p *check) readChain() {
 	}
 	if p.host == "" && p.bundle != nil {
 		p.host = defaultHost(p.bundle)
+	}
+}
+
+// setRoots reads the roots box. Empty, the chain is assumed trusted: the
+// browser has no system roots to verify it with.
+func (p *check) setRoots(text string) {
+	p.rootsText, p.roots = text, nil
+	if strings.TrimSpace(text) != "" {
+		p.roots = pinlib.Read(pinlib.Input{Name: "roots", Data: []byte(text)})
 	}
 }
 
@@ -139,6 +151,13 @@ func (p *check) Render() app.UI {
 				OnInput(func(ctx app.Context, e app.Event) { p.setChain(ctx, ctx.JSSrc().Get("value").String()) }),
 			renderKeysRemoved("chain-removed", p.chainRemoved),
 			renderReading("check-reading", p.reading),
+			app.Label().For("check-roots").Class("field-label").Text("Roots the app trusts (optional)"),
+			app.P().Class("hint").Text("This page has no system roots: without these it assumes the chain is trusted. Paste the roots (a CA's root, a self-signed server certificate) to check trust too; the chain is then completed from them, as the device completes it."),
+			app.Textarea().ID("check-roots").Class("paste mono").Rows(3).Spellcheck(false).Text(p.rootsText).
+				OnInput(func(ctx app.Context, e app.Event) {
+					p.setRoots(redactField("check-roots", "roots", ctx.JSSrc().Get("value").String(), &p.rootsRemoved))
+				}),
+			renderKeysRemoved("roots-removed", p.rootsRemoved),
 		),
 		p.renderResult(),
 	)
@@ -162,7 +181,15 @@ func (p *check) renderResult() app.UI {
 	if err := p.bundle.Err(); err != nil {
 		return problem("The chain: " + strings.ReplaceAll(err.Error(), "pinlib: ", ""))
 	}
-	r, err := platform.CheckConfig([]byte(p.config), strings.TrimSpace(p.host), p.bundle, time.Now())
+	opts := platform.CheckOptions{Now: time.Now()}
+	if p.roots != nil {
+		pool, err := platform.RootPool(p.roots)
+		if err != nil {
+			return problem("The roots hold no certificate: paste the roots the app trusts, or empty the box to assume the chain is trusted.")
+		}
+		opts.Roots, opts.RootsFrom = pool, "the roots pasted"
+	}
+	r, err := platform.CheckConfigWith([]byte(p.config), strings.TrimSpace(p.host), p.bundle, opts)
 	if err != nil {
 		msg := strings.TrimPrefix(err.Error(), "platform: ")
 		if errors.Is(err, platform.ErrCheckNoLeaf) {
@@ -176,6 +203,7 @@ func (p *check) renderResult() app.UI {
 			app.Span().Body(withText(" ", r.Reason, "")...),
 		),
 		app.Dl().Class("details").Body(
+			dt("Trust"), app.Dd().ID("check-trust").Body(shownText(r.TrustText)...),
 			dt("Read as"), dd(r.Format),
 			dt("Applies"), dd(r.Scope),
 			dt("Rule"), dd(r.Rule),
@@ -220,7 +248,7 @@ func checkClass(v platform.CheckVerdict) string {
 	switch v {
 	case platform.CheckAccepted:
 		return "secure"
-	case platform.CheckRejected:
+	case platform.CheckRejected, platform.CheckUntrusted:
 		return "outage"
 	case platform.CheckReported:
 		return "secure-reported"
