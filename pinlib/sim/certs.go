@@ -29,14 +29,18 @@ type certSpec struct {
 	ips        []net.IP
 	ca         bool
 	life       time.Duration
-	pub        crypto.PublicKey // nil: a new key
+	pub        crypto.PublicKey  // nil: a new key
+	key        *ecdsa.PrivateKey // with pub nil: this key instead of a new one (a lab's kept key)
 }
 
 // issue makes a certificate valid from a day before the clock, signed by
 // parent, or self-signed when parent is nil.
 func issue(clock time.Time, s certSpec, parent *signer) (*signer, error) {
-	var key *ecdsa.PrivateKey
+	key := s.key
 	pub := s.pub
+	if pub == nil && key != nil {
+		pub = &key.PublicKey
+	}
 	if pub == nil {
 		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		if err != nil {

@@ -34,13 +34,13 @@ type material struct {
 	scenarios    map[string]*scenario
 }
 
-func newCA(clock time.Time, letter string) (ca, error) {
+func newCA(w *World, letter string) (ca, error) {
 	org := "Simulated Public CA " + letter
-	root, err := issue(clock, certSpec{cn: "Public Root CA " + letter, org: org, ca: true, life: 20 * 365 * 24 * time.Hour}, nil)
+	root, err := w.issue("root "+letter, certSpec{cn: "Public Root CA " + letter, org: org, ca: true, life: 20 * 365 * 24 * time.Hour}, nil)
 	if err != nil {
 		return ca{}, err
 	}
-	inter, err := issue(clock, certSpec{cn: "Issuing CA " + letter + "1", org: org, ca: true, life: 5 * 365 * 24 * time.Hour}, root)
+	inter, err := w.issue("issuing CA "+letter+"1", certSpec{cn: "Issuing CA " + letter + "1", org: org, ca: true, life: 5 * 365 * 24 * time.Hour}, root)
 	return ca{root, inter}, err
 }
 
@@ -56,15 +56,15 @@ func withRoot(base *chainSet, certs ...*x509.Certificate) []*x509.Certificate {
 func newMaterial(w *World) (*material, error) {
 	m := &material{scenarios: map[string]*scenario{}}
 	var err error
-	if m.other, err = newCA(w.Clock, "B"); err != nil {
+	if m.other, err = newCA(w, "B"); err != nil {
 		return nil, err
 	}
-	if m.rogue, err = newCA(w.Clock, "C"); err != nil {
+	if m.rogue, err = newCA(w, "C"); err != nil {
 		return nil, err
 	}
 	// mitmproxy's own CA is named "mitmproxy" (O=mitmproxy): what people
 	// install into the user store to inspect an app's traffic.
-	if m.proxy, err = issue(w.Clock, certSpec{cn: "mitmproxy", org: "mitmproxy", ca: true, life: 10 * 365 * 24 * time.Hour}, nil); err != nil {
+	if m.proxy, err = w.issue("proxy root", certSpec{cn: "mitmproxy", org: "mitmproxy", ca: true, life: 10 * 365 * 24 * time.Hour}, nil); err != nil {
 		return nil, err
 	}
 	host := w.ServerName
@@ -72,11 +72,7 @@ func newMaterial(w *World) (*material, error) {
 		if s.cn == "" {
 			s.cn = host
 		}
-		if ips := ipOf(host); ips != nil {
-			s.ips = ips
-		} else {
-			s.dns = []string{host}
-		}
+		s.dns, s.ips = w.sans()
 		return s
 	}
 	// base is the chain whose CA must sign: the real one when its keys are
@@ -84,57 +80,57 @@ func newMaterial(w *World) (*material, error) {
 	base := w.twin
 	real := w.real
 
-	backup, err := issue(w.Clock, certSpec{cn: "backup key for " + host, life: 5 * 365 * 24 * time.Hour}, nil)
+	backup, err := w.issue("backup", certSpec{cn: "backup key for " + host, life: 5 * 365 * 24 * time.Hour}, nil)
 	if err != nil {
 		return nil, err
 	}
 	w.backup, w.backupKey = backup.cert, backup.key
 
-	proxyLeaf, err := issue(w.Clock, forHost(certSpec{life: 365 * 24 * time.Hour}), m.proxy)
+	proxyLeaf, err := w.issue("proxy leaf", forHost(certSpec{life: 365 * 24 * time.Hour}), m.proxy)
 	if err != nil {
 		return nil, err
 	}
-	rogueLeaf, err := issue(w.Clock, forHost(certSpec{}), m.rogue.inter)
+	rogueLeaf, err := w.issue("rogue leaf", forHost(certSpec{}), m.rogue.inter)
 	if err != nil {
 		return nil, err
 	}
-	misIssued, err := issue(w.Clock, forHost(certSpec{}), base.interSigner)
+	misIssued, err := w.issue("mis-issued leaf", forHost(certSpec{}), base.interSigner)
 	if err != nil {
 		return nil, err
 	}
-	selfLeaf, err := issue(w.Clock, forHost(certSpec{}), nil)
+	selfLeaf, err := w.issue("self-signed leaf", forHost(certSpec{}), nil)
 	if err != nil {
 		return nil, err
 	}
 	other := otherName(host)
-	wrongLeaf, err := issue(w.Clock, certSpec{cn: other, dns: []string{other}}, m.other.inter)
+	wrongLeaf, err := w.issue("wrong-host leaf", certSpec{cn: other, dns: []string{other}}, m.other.inter)
 	if err != nil {
 		return nil, err
 	}
-	sameKey, err := issue(w.Clock, forHost(certSpec{pub: base.leaf.PublicKey}), base.interSigner)
+	sameKey, err := w.issue("same-key leaf", forHost(certSpec{pub: base.leaf.PublicKey}), base.interSigner)
 	if err != nil {
 		return nil, err
 	}
-	newKey, err := issue(w.Clock, forHost(certSpec{}), base.interSigner)
+	newKey, err := w.issue("new-key leaf", forHost(certSpec{}), base.interSigner)
 	if err != nil {
 		return nil, err
 	}
-	backupLeaf, err := issue(w.Clock, forHost(certSpec{pub: &backup.key.PublicKey}), base.interSigner)
+	backupLeaf, err := w.issue("backup-key leaf", forHost(certSpec{pub: &backup.key.PublicKey}), base.interSigner)
 	if err != nil {
 		return nil, err
 	}
-	rotatedInter, err := issue(w.Clock, certSpec{cn: rotatedName(cn(base.inter)), org: firstOrg(base.inter), ca: true, life: 5 * 365 * 24 * time.Hour}, base.rootSigner)
+	rotatedInter, err := w.issue("issuing CA A2", certSpec{cn: rotatedName(cn(base.inter)), org: firstOrg(base.inter), ca: true, life: 5 * 365 * 24 * time.Hour}, base.rootSigner)
 	if err != nil {
 		return nil, err
 	}
-	rotatedLeaf, err := issue(w.Clock, forHost(certSpec{pub: base.leaf.PublicKey}), rotatedInter)
+	rotatedLeaf, err := w.issue("rotated leaf", forHost(certSpec{pub: base.leaf.PublicKey}), rotatedInter)
 	if err != nil {
 		return nil, err
 	}
-	switchedLeaf, err := issue(w.Clock, forHost(certSpec{pub: real.leaf.PublicKey}), m.other.inter)
+	switchedLeaf, err := w.issue("switched leaf", forHost(certSpec{pub: real.leaf.PublicKey}), m.other.inter)
 	switchedKey := real.leafKey
 	if err != nil {
-		switchedLeaf, err = issue(w.Clock, forHost(certSpec{}), m.other.inter)
+		switchedLeaf, err = w.issue("switched new-key leaf", forHost(certSpec{}), m.other.inter)
 		if err != nil {
 			return nil, err
 		}

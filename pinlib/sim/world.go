@@ -39,6 +39,8 @@ type World struct {
 
 	verifyMu sync.Mutex
 	verified map[verifyKey]verified // see verifyOnce
+
+	keeper // the names and the material made and kept (setup.go)
 }
 
 // chainSet is a server chain as the pins were taken from it, before any
@@ -70,27 +72,29 @@ func (c *chainSet) sendsRoot() bool {
 // NewWorld makes a world whose real server has a generated chain: a public
 // root, an issuing intermediate and a leaf for Host, all ECDSA P-256.
 func NewWorld(now time.Time) (*World, error) {
-	w := &World{ServerName: Host, Clock: now.UTC().Truncate(time.Second)}
-	root, err := issue(w.Clock, certSpec{cn: "Public Root CA A", org: "Simulated Public CA A", ca: true, life: 20 * 365 * 24 * time.Hour}, nil)
+	return NewWorldWith(now, Setup{})
+}
+
+// generate makes the real server's chain, then builds the rest.
+func (w *World) generate() error {
+	root, err := w.issue("root A", certSpec{cn: "Public Root CA A", org: "Simulated Public CA A", ca: true, life: 20 * 365 * 24 * time.Hour}, nil)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	inter, err := issue(w.Clock, certSpec{cn: "Issuing CA A1", org: "Simulated Public CA A", ca: true, life: 5 * 365 * 24 * time.Hour}, root)
+	inter, err := w.issue("issuing CA A1", certSpec{cn: "Issuing CA A1", org: "Simulated Public CA A", ca: true, life: 5 * 365 * 24 * time.Hour}, root)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	leaf, err := issue(w.Clock, certSpec{cn: Host, dns: []string{Host}}, inter)
+	dns, ips := w.sans()
+	leaf, err := w.issue("leaf", certSpec{cn: w.ServerName, dns: dns, ips: ips}, inter)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// A well-configured server sends its leaf and intermediate, not the
 	// root (RFC 8446 4.4.2 lets it omit the trust anchor).
 	w.real = &chainSet{leaf: leaf.cert, inter: inter.cert, root: root.cert, cas: []*x509.Certificate{inter.cert}, leafKey: leaf.key, interSigner: inter, rootSigner: root}
 	w.twin = w.real
-	if err := w.build(); err != nil {
-		return nil, err
-	}
-	return w, nil
+	return w.build()
 }
 
 // NewWorldFromChain makes a world whose real server presents the person's
