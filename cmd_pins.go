@@ -3,12 +3,10 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"text/tabwriter"
 
 	"pinlab/pinlib"
 )
@@ -56,19 +54,18 @@ func cmdPins(args []string, stdout, stderr io.Writer) int {
 		sayErr(stderr, "pins", e)
 	}
 	if *asJSON {
-		// Exact strings: programs need the names as the certificate holds
-		// them (the encoding escapes C0 controls anyway).
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(b.Report()); err != nil {
+		// The page's JSON download is these same bytes.
+		data, err := b.ReportJSON()
+		if err != nil {
 			sayErr(stderr, "pins", err)
 			return 1
 		}
+		stdout.Write(data)
 	} else {
 		for _, w := range b.Warnings {
 			say(stderr, "pins", "%s: %s", w.Severity, w.Message)
 		}
-		printPinTable(stdout, b)
+		io.WriteString(stdout, b.PinTable()) // the page's text download too
 	}
 	if err := b.Err(); err != nil {
 		if len(b.Errors) == 0 {
@@ -77,21 +74,4 @@ func cmdPins(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// printPinTable writes one line per certificate and key: what a person
-// needs to pick a pin.
-func printPinTable(w io.Writer, b *pinlib.Bundle) {
-	if len(b.Certificates) == 0 && len(b.PublicKeys) == 0 {
-		return
-	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\tROLE\tEXPIRES\tSUBJECT\tPIN (SPKI SHA-256)")
-	for _, c := range b.Certificates {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.Index, c.Role, c.Cert.NotAfter.UTC().Format("2006-01-02"), pinlib.EscapeDeceptive(c.Name()), c.Pins.OkHttp())
-	}
-	for _, k := range b.PublicKeys {
-		fmt.Fprintf(tw, "-\tkey\t-\t%s\t%s\n", k.KeyType(), k.Pins.OkHttp())
-	}
-	tw.Flush()
 }

@@ -408,7 +408,7 @@ func renderLints(lints []platform.Lint) app.UI {
 }
 
 func (p *pinPage) renderRotation(policy platform.Policy, chooseErr error) app.UI {
-	in := pinlib.RotationInput{Now: time.Now(), ReleaseCadence: time.Duration(p.cadence) * 24 * time.Hour, HasBackup: len(p.backups) > 0}
+	in := pinlib.RotationInput{Now: time.Now(), ReleaseCadence: time.Duration(p.cadence) * 24 * time.Hour, Backups: len(p.backups)}
 	if chooseErr == nil {
 		in.Expiration = policy.Expires
 		in.Pinned = policy.Certificates(p.bundle)

@@ -2,6 +2,7 @@ package pinlib
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/x509"
 	"errors"
 	"slices"
@@ -375,6 +376,10 @@ func certWarnings(c *Certificate, all []*Certificate, kids []int, now time.Time)
 		if x.BasicConstraintsValid && x.IsCA {
 			ws = append(ws, warn(CodeLeafIsCA, c.Index,
 				"%s is a CA certificate (CA:TRUE) used as the leaf. A server should present an end-entity certificate; some clients reject this one.", name))
+		}
+		if _, ok := x.PublicKey.(ed25519.PublicKey); ok {
+			ws = append(ws, info(CodeEd25519Leaf, c.Index,
+				"%s has an Ed25519 key. Most mobile TLS stacks do not accept Ed25519 server certificates, and public CAs do not issue them (the CA/Browser Forum Baseline Requirements allow RSA and ECDSA keys only): an app connecting to this server is likely to fail the handshake. Use an ECDSA P-256 or RSA key.", name))
 		}
 	}
 	if bits := rsaBits(x.PublicKey); bits > 0 && bits < 2048 {

@@ -3,6 +3,7 @@ package pinlib
 import (
 	"bytes"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
@@ -392,6 +393,8 @@ func TestChainWarnings(t *testing.T) {
 		{"pathlen without a leaf", pemOf(sub, inter, root), CodePathLenViolation, "Inter", "pathlen:0", nil},
 		{"leaf is CA", pemOf(leaf(spec{ca: true, pathLen: -1, dns: dns, keyUsage: x509.KeyUsageDigitalSignature}), inter, root), CodeLeafIsCA, "host.example", "CA:TRUE", nil},
 		{"weak key", pemOf(leaf(spec{dns: dns, key: weakRSAKey(t)}), inter), CodeWeakKey, "host.example", "1024-bit RSA", nil},
+		{"Ed25519 leaf", pemOf(leaf(spec{dns: dns, key: ed25519Key(t)}), inter), CodeEd25519Leaf, "host.example", "mobile TLS stacks", nil},
+		{"Ed25519 CA is not flagged", pemOf(leaf(spec{dns: dns}), inter, mint(t, spec{cn: "Ed Root", ca: true, pathLen: -1, key: ed25519Key(t)}, nil)), "", "", "", []string{CodeEd25519Leaf}},
 		{"no SAN", pemOf(leaf(spec{}), inter), CodeNoSAN, "host.example", "subject alternative name", nil},
 		{"SHA-1 signature", append(readFile(t, "testdata/openssl/sha1-leaf.pem"), pemText("CERTIFICATE", nil, ders[1])...), CodeSHA1Signature, "sha1.pinlab.test", "ECDSA-SHA1", nil},
 		{"expired", pemOf(leaf(spec{dns: dns, notAfter: testNow.Add(-10*24*time.Hour - time.Hour)}), inter), CodeExpired, "host.example", "(10 days ago)", []string{CodeExpiringSoon}},
@@ -403,7 +406,7 @@ func TestChainWarnings(t *testing.T) {
 		{"leaf and intermediate", pemOf(leaf(spec{dns: dns}), inter), CodeRootNotIncluded, "Inter", "Root", []string{CodeMissingIntermediate, CodeRootIncluded, CodeOutOfOrder}},
 		{"root included", pemOf(leaf(spec{dns: dns}), inter, root), CodeRootIncluded, "Root", "harmless", []string{CodeRootNotIncluded, CodeMissingIntermediate}},
 		{"out of order", pemOf(inter, leaf(spec{dns: dns})), CodeOutOfOrder, "", "leaf first", nil},
-		{"healthy", pemOf(leaf(spec{dns: dns}), inter), "", "", "", []string{CodeExpired, CodeNoSAN, CodeWeakKey, CodeLeafIsCA, CodeSHA1Signature, CodeMissingIntermediate, CodeOutOfOrder}},
+		{"healthy", pemOf(leaf(spec{dns: dns}), inter), "", "", "", []string{CodeExpired, CodeNoSAN, CodeWeakKey, CodeLeafIsCA, CodeEd25519Leaf, CodeSHA1Signature, CodeMissingIntermediate, CodeOutOfOrder}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -510,4 +513,14 @@ func TestLoneSelfSignedIsLeaf(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ed25519Key is a fresh Ed25519 key, for leaves most mobile stacks refuse.
+func ed25519Key(t testing.TB) ed25519.PrivateKey {
+	t.Helper()
+	_, k, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

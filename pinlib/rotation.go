@@ -12,6 +12,7 @@ const (
 	EventNow          = "now"            // the reference time
 	EventCertExpires  = "cert-expires"   // a pinned certificate's NotAfter
 	EventShipBackupBy = "ship-backup-by" // last day to ship the release carrying a backup pin for it
+	EventReleaseBy    = "release-by"     // with backup pins in the set: last day to release it before a renewal
 	EventNextRelease  = "next-release"   // when a release made now has reached users
 	EventPinsExpire   = "pins-expire"    // the pin-set expiration: the first day clients do not check pins
 )
@@ -38,8 +39,10 @@ type RotationInput struct {
 	Now time.Time
 	// Pinned are the chosen pins that come from certificates, with their NotAfter.
 	Pinned []*Certificate
-	// HasBackup: the pin set includes a key no current certificate uses.
-	HasBackup bool
+	// Backups is how many pins of the set are keys no current certificate
+	// uses. Once there is one, the plan no longer asks for a backup: it
+	// says by when the release carrying them must ship.
+	Backups int
 	// ReleaseCadence is how long an app update with new pins takes to reach
 	// users: the time to ship a release plus the time most users take to
 	// install it.
@@ -87,7 +90,7 @@ func PlanRotation(in RotationInput) RotationPlan {
 			date(arrives), days(cadence))
 	}
 
-	if !in.HasBackup {
+	if in.Backups <= 0 {
 		// Android Lint warns on this and TrustKit refuses to enforce such a set.
 		p.Warnings = append(p.Warnings, warn(CodeNoBackup, -1,
 			"No backup pin: every pin comes from the current chain, so when the server moves to a new key or CA, installed apps refuse it until users update (an outage). Generate a backup key and pin it too."))
@@ -103,6 +106,10 @@ func PlanRotation(in RotationInput) RotationPlan {
 			continue
 		}
 		shipBy := notAfter.Add(-cadence - RotationMargin)
+		if in.Backups > 0 {
+			p.releaseBy(now, shipBy, c, in.Backups, cadence)
+			continue
+		}
 		p.event(shipBy, EventShipBackupBy, c.Index,
 			"Ship the release carrying a backup pin for %s by %s: %s of release cadence and a %d-day margin before it expires on %s.",
 			c.Name(), date(shipBy), plural(days(cadence), "day"), days(RotationMargin), date(notAfter))
@@ -116,7 +123,7 @@ func PlanRotation(in RotationInput) RotationPlan {
 
 	if exp := in.Expiration; !exp.IsZero() {
 		p.event(exp, EventPinsExpire, -1,
-			"Pins stop being checked on %s (from 00:00 device time on Android, 00:00 UTC in TrustKit): from then on, clients trust any certificate the system trusts.", date(exp))
+			"First unpinned day: pins stop being checked on %s (from 00:00 device time on Android, 00:00 UTC in TrustKit), and from then on clients trust any certificate the system trusts.", date(exp))
 		switch {
 		case !exp.After(now):
 			p.Warnings = append(p.Warnings, warn(CodeExpirationPast, -1,
@@ -139,6 +146,22 @@ func PlanRotation(in RotationInput) RotationPlan {
 
 	slices.SortStableFunc(p.Events, func(a, b Event) int { return a.When.Compare(b.When) })
 	return p
+}
+
+// releaseBy is the plan for a pinned certificate once backup pins are in
+// the set: nothing more to add, but the release carrying them has to be on
+// users' devices before the certificate's renewal may move to a backup key.
+func (p *RotationPlan) releaseBy(now, by time.Time, c *Certificate, backups int, cadence time.Duration) {
+	pins := plural(backups, "backup pin")
+	notAfter := c.Cert.NotAfter
+	p.event(by, EventReleaseBy, c.Index,
+		"Release this config, with its %s, by %s: with %s of release cadence and a %d-day margin it is on users' devices before %s expires on %s, and its renewal can then move to a backup key.",
+		pins, date(by), plural(days(cadence), "day"), days(RotationMargin), c.Name(), date(notAfter))
+	if by.Before(now) {
+		p.Warnings = append(p.Warnings, warn(CodeBackupTooLate, c.Index,
+			"The release carrying this config's %s reaches users only by %s, after %s's renewal window opened on %s (%d days before it expires on %s): a renewal with a backup key before then locks out the users still on the old release. Renew %s with the same key this time, so its current pin keeps matching, and release this config now.",
+			pins, date(now.Add(cadence)), c.Name(), date(notAfter.Add(-RotationMargin)), days(RotationMargin), date(notAfter), c.Name()))
+	}
 }
 
 func (p *RotationPlan) event(when time.Time, kind string, cert int, format string, args ...any) {

@@ -60,57 +60,57 @@ func TestPlanRotationRules(t *testing.T) {
 	}{
 		{"no-backup fails", RotationInput{Pinned: []*Certificate{leafFine}, ReleaseCadence: 30 * daysOf},
 			[]string{"no-backup@-1"}},
-		{"no-backup passes", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf},
+		{"no-backup passes", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 30 * daysOf},
 			[]string{}},
 
-		{"backup-too-late fails", RotationInput{Pinned: []*Certificate{leafLate, inter}, HasBackup: true, ReleaseCadence: 30 * daysOf},
+		{"backup-too-late fails", RotationInput{Pinned: []*Certificate{leafLate, inter}, Backups: 1, ReleaseCadence: 30 * daysOf},
 			[]string{"backup-too-late@0"}},
-		{"backup-too-late fails with a long cadence", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 200 * daysOf},
+		{"backup-too-late fails with a long cadence", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 200 * daysOf},
 			[]string{"backup-too-late@0"}},
-		{"backup-too-late fails once expired", RotationInput{Pinned: []*Certificate{pinned(0, "old.example", "2026-10-01")}, HasBackup: true, ReleaseCadence: daysOf},
+		{"backup-too-late fails once expired", RotationInput{Pinned: []*Certificate{pinned(0, "old.example", "2026-10-01")}, Backups: 1, ReleaseCadence: daysOf},
 			[]string{"backup-too-late@0"}},
-		{"backup-too-late passes", RotationInput{Pinned: []*Certificate{leafFine, inter}, HasBackup: true, ReleaseCadence: 30 * daysOf},
+		{"backup-too-late passes", RotationInput{Pinned: []*Certificate{leafFine, inter}, Backups: 1, ReleaseCadence: 30 * daysOf},
 			[]string{}},
-		{"backup-too-late passes on the last day", RotationInput{Pinned: []*Certificate{pinned(0, "edge.example", "2027-03-02")}, HasBackup: true, ReleaseCadence: 30 * daysOf},
+		{"backup-too-late passes on the last day", RotationInput{Pinned: []*Certificate{pinned(0, "edge.example", "2027-03-02")}, Backups: 1, ReleaseCadence: 30 * daysOf},
 			[]string{}},
 
-		{"expiration-before-release fails", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-20")},
+		{"expiration-before-release fails", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-20")},
 			[]string{"expiration-before-release@-1"}},
-		{"expiration-before-release passes", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-03-01")},
+		{"expiration-before-release passes", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-03-01")},
 			[]string{}},
-		{"expiration-before-release passes on the day", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-31")},
+		{"expiration-before-release passes on the day", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-31")},
 			[]string{}},
 
-		{"expiration-after-cert fails", RotationInput{Pinned: []*Certificate{leafFine, inter}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-08-01")},
+		{"expiration-after-cert fails", RotationInput{Pinned: []*Certificate{leafFine, inter}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-08-01")},
 			[]string{"expiration-after-cert@0"}},
-		{"expiration-after-cert fails for each certificate", RotationInput{Pinned: []*Certificate{leafFine, inter}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2030-01-01")},
+		{"expiration-after-cert fails for each certificate", RotationInput{Pinned: []*Certificate{leafFine, inter}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2030-01-01")},
 			[]string{"expiration-after-cert@0", "expiration-after-cert@1"}},
-		{"expiration-after-cert passes", RotationInput{Pinned: []*Certificate{leafFine, inter}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-05-01")},
+		{"expiration-after-cert passes", RotationInput{Pinned: []*Certificate{leafFine, inter}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-05-01")},
 			[]string{}},
-		{"expiration-after-cert passes on the expiry day", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-06-01")},
+		{"expiration-after-cert passes on the expiry day", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-06-01")},
 			[]string{}},
 
-		{"expiration-past fails (and says so once)", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2026-12-01")},
+		{"expiration-past fails (and says so once)", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2026-12-01")},
 			[]string{"expiration-past@-1"}},
-		{"expiration-past passes without an expiration", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf},
+		{"expiration-past passes without an expiration", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 30 * daysOf},
 			[]string{}},
 		// The date is the first unpinned day: an expiration of today is past.
-		{"expiration-past fails on the day itself", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: now},
+		{"expiration-past fails on the day itself", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: now},
 			[]string{"expiration-past@-1"}},
-		{"expiration-past passes the day before (the next release comes too late)", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-02")},
+		{"expiration-past passes the day before (the next release comes too late)", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-02")},
 			[]string{"expiration-before-release@-1"}},
 
-		{"cadence-invalid fails at zero", RotationInput{Pinned: []*Certificate{leafLate}, HasBackup: true, Expiration: day("2027-01-20")},
+		{"cadence-invalid fails at zero", RotationInput{Pinned: []*Certificate{leafLate}, Backups: 1, Expiration: day("2027-01-20")},
 			[]string{"cadence-invalid@-1"}},
-		{"cadence-invalid fails when negative", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: -7 * daysOf},
+		{"cadence-invalid fails when negative", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: -7 * daysOf},
 			[]string{"cadence-invalid@-1"}},
-		{"cadence-invalid passes", RotationInput{Pinned: []*Certificate{leafFine}, HasBackup: true, ReleaseCadence: daysOf},
+		{"cadence-invalid passes", RotationInput{Pinned: []*Certificate{leafFine}, Backups: 1, ReleaseCadence: daysOf},
 			[]string{}},
 
 		{"everything at once", RotationInput{Pinned: []*Certificate{leafLate, inter}, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-10")},
 			[]string{"no-backup@-1", "backup-too-late@0", "expiration-before-release@-1"}},
-		{"nothing pinned", RotationInput{HasBackup: true, ReleaseCadence: 30 * daysOf}, []string{}},
-		{"nil certificates are ignored", RotationInput{Pinned: []*Certificate{nil, {Index: 3}}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-03-01")}, []string{}},
+		{"nothing pinned", RotationInput{Backups: 1, ReleaseCadence: 30 * daysOf}, []string{}},
+		{"nil certificates are ignored", RotationInput{Pinned: []*Certificate{nil, {Index: 3}}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-03-01")}, []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,17 +147,21 @@ func TestPlanRotationMessages(t *testing.T) {
 	}{
 		{"no-backup", RotationInput{Pinned: []*Certificate{leaf}, ReleaseCadence: 30 * daysOf}, CodeNoBackup,
 			"No backup pin: every pin comes from the current chain, so when the server moves to a new key or CA, installed apps refuse it until users update (an outage). Generate a backup key and pin it too."},
-		{"backup-too-late", RotationInput{Pinned: []*Certificate{leaf}, HasBackup: true, ReleaseCadence: 30 * daysOf}, CodeBackupTooLate,
+		{"backup-too-late", RotationInput{Pinned: []*Certificate{leaf}, ReleaseCadence: 30 * daysOf}, CodeBackupTooLate,
 			"A backup pin for leaf.example had to ship by 2026-12-17 (15 days ago) to reach users, with a 30-day margin, before leaf.example expires on 2027-02-15. Renew leaf.example with the same key, so its current pin keeps matching, and ship the backup pin now."},
-		{"expiration-before-release", RotationInput{Pinned: []*Certificate{pinned(0, "leaf.example", "2028-01-01")}, HasBackup: true, ReleaseCadence: 45 * daysOf, Expiration: day("2027-02-01")}, CodeExpirationBeforeRelease,
+		{"backup-too-late with backups", RotationInput{Pinned: []*Certificate{leaf}, Backups: 2, ReleaseCadence: 30 * daysOf}, CodeBackupTooLate,
+			"The release carrying this config's 2 backup pins reaches users only by 2027-01-31, after leaf.example's renewal window opened on 2027-01-16 (30 days before it expires on 2027-02-15): a renewal with a backup key before then locks out the users still on the old release. Renew leaf.example with the same key this time, so its current pin keeps matching, and release this config now."},
+		{"backup-too-late with one backup", RotationInput{Pinned: []*Certificate{leaf}, Backups: 1, ReleaseCadence: 30 * daysOf}, CodeBackupTooLate,
+			"The release carrying this config's 1 backup pin reaches users only by 2027-01-31, after leaf.example's renewal window opened on 2027-01-16 (30 days before it expires on 2027-02-15): a renewal with a backup key before then locks out the users still on the old release. Renew leaf.example with the same key this time, so its current pin keeps matching, and release this config now."},
+		{"expiration-before-release", RotationInput{Pinned: []*Certificate{pinned(0, "leaf.example", "2028-01-01")}, Backups: 1, ReleaseCadence: 45 * daysOf, Expiration: day("2027-02-01")}, CodeExpirationBeforeRelease,
 			"Pins stop being checked on 2027-02-01, 31 days from now, but an update released today only reaches users by 2027-02-15 (45-day release cadence): in between, pinning silently stops and nothing reports it. Set an expiration later than 2027-02-15."},
-		{"expiration-after-cert", RotationInput{Pinned: []*Certificate{pinned(2, "leaf.example", "2027-06-01")}, HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-07-01")}, CodeExpirationAfterCert,
+		{"expiration-after-cert", RotationInput{Pinned: []*Certificate{pinned(2, "leaf.example", "2027-06-01")}, Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-07-01")}, CodeExpirationAfterCert,
 			"Pins stop being checked on 2027-07-01, 30 days after leaf.example expires (2027-06-01): if its renewal brings a new key, installed apps still demand the old one and refuse the real server (an outage) until then, unless a backup pin matches. Set the expiration on or before 2027-06-01."},
-		{"expiration-past", RotationInput{HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2026-12-31")}, CodeExpirationPast,
+		{"expiration-past", RotationInput{Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2026-12-31")}, CodeExpirationPast,
 			"Pins stop being checked on 2026-12-31, 1 day ago: clients that honour the expiration skip the pins from the first launch, so nothing is pinned at all."},
-		{"expiration-past today", RotationInput{HasBackup: true, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-01")}, CodeExpirationPast,
+		{"expiration-past today", RotationInput{Backups: 1, ReleaseCadence: 30 * daysOf, Expiration: day("2027-01-01")}, CodeExpirationPast,
 			"Pins stop being checked on 2027-01-01, today: clients that honour the expiration skip the pins from the first launch, so nothing is pinned at all."},
-		{"cadence-invalid", RotationInput{HasBackup: true, ReleaseCadence: 0}, CodeCadenceInvalid,
+		{"cadence-invalid", RotationInput{Backups: 1, ReleaseCadence: 0}, CodeCadenceInvalid,
 			"The release cadence must be a positive number of days, not 0 days; the dates that depend on it are left out."},
 	}
 	for _, tt := range tests {
@@ -188,7 +192,7 @@ func TestPlanRotationExpirationDay(t *testing.T) {
 		{"2026-12-31T23:59:59Z", ""},
 	} {
 		now, _ := time.Parse(time.RFC3339, c.now)
-		p := PlanRotation(RotationInput{Now: now, HasBackup: true, ReleaseCadence: time.Second, Expiration: day("2027-01-01")})
+		p := PlanRotation(RotationInput{Now: now, Backups: 1, ReleaseCadence: time.Second, Expiration: day("2027-01-01")})
 		got := ""
 		if len(p.Warnings) > 0 {
 			got = p.Warnings[0].Code
@@ -197,7 +201,7 @@ func TestPlanRotationExpirationDay(t *testing.T) {
 			t.Errorf("now %s: warnings %v, want %q", c.now, planCodes(p), c.want)
 		}
 		for _, e := range p.Events {
-			if e.Kind == EventPinsExpire && !strings.HasPrefix(e.Label, "Pins stop being checked on 2027-01-01 ") {
+			if e.Kind == EventPinsExpire && !strings.HasPrefix(e.Label, "First unpinned day: pins stop being checked on 2027-01-01 ") {
 				t.Errorf("pins-expire event: %q", e.Label)
 			}
 		}
@@ -210,7 +214,7 @@ func TestPlanRotationEvents(t *testing.T) {
 		Now: now,
 		// Given out of time order on purpose.
 		Pinned:         []*Certificate{pinned(1, "Example Intermediate", "2029-01-01"), pinned(0, "leaf.example", "2027-06-01")},
-		HasBackup:      true,
+		Backups:        2,
 		ReleaseCadence: 30 * daysOf,
 		Expiration:     day("2027-05-01"),
 	})
@@ -218,10 +222,10 @@ func TestPlanRotationEvents(t *testing.T) {
 	want := []row{
 		{"2027-01-01", "now@-1", "Today, 2027-01-01."},
 		{"2027-01-31", "next-release@-1", "An app update released today has reached most users by 2027-01-31 (30-day release cadence)."},
-		{"2027-04-02", "ship-backup-by@0", "Ship the release carrying a backup pin for leaf.example by 2027-04-02: 30 days of release cadence and a 30-day margin before it expires on 2027-06-01."},
-		{"2027-05-01", "pins-expire@-1", "Pins stop being checked on 2027-05-01 (from 00:00 device time on Android, 00:00 UTC in TrustKit): from then on, clients trust any certificate the system trusts."},
+		{"2027-04-02", "release-by@0", "Release this config, with its 2 backup pins, by 2027-04-02: with 30 days of release cadence and a 30-day margin it is on users' devices before leaf.example expires on 2027-06-01, and its renewal can then move to a backup key."},
+		{"2027-05-01", "pins-expire@-1", "First unpinned day: pins stop being checked on 2027-05-01 (from 00:00 device time on Android, 00:00 UTC in TrustKit), and from then on clients trust any certificate the system trusts."},
 		{"2027-06-01", "cert-expires@0", "leaf.example expires on 2027-06-01."},
-		{"2028-11-02", "ship-backup-by@1", "Ship the release carrying a backup pin for Example Intermediate by 2028-11-02: 30 days of release cadence and a 30-day margin before it expires on 2029-01-01."},
+		{"2028-11-02", "release-by@1", "Release this config, with its 2 backup pins, by 2028-11-02: with 30 days of release cadence and a 30-day margin it is on users' devices before Example Intermediate expires on 2029-01-01, and its renewal can then move to a backup key."},
 		{"2029-01-01", "cert-expires@1", "Example Intermediate expires on 2029-01-01."},
 	}
 	var got []row
@@ -268,15 +272,15 @@ func TestPlanRotationEventTies(t *testing.T) {
 	in := RotationInput{
 		Now:            now,
 		Pinned:         []*Certificate{pinned(0, "a.example", "2027-03-02"), pinned(1, "b.example", "2027-03-02")},
-		HasBackup:      true,
+		Backups:        1,
 		ReleaseCadence: 30 * daysOf,
 		Expiration:     day("2027-01-31"),
 	}
-	want := []string{"now@-1", "ship-backup-by@0", "ship-backup-by@1", "next-release@-1", "pins-expire@-1", "cert-expires@0", "cert-expires@1"}
+	want := []string{"now@-1", "release-by@0", "release-by@1", "next-release@-1", "pins-expire@-1", "cert-expires@0", "cert-expires@1"}
 	for range 5 {
 		p := PlanRotation(in)
 		got := planKinds(p)
-		// now and both ship-backup-by dates fall on 2027-01-01; next-release
+		// now and both release-by dates fall on 2027-01-01; next-release
 		// and pins-expire on 2027-01-31.
 		if !slices.Equal(got, want) {
 			t.Fatalf("events %v, want %v", got, want)

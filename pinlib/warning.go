@@ -25,6 +25,7 @@ const (
 	CodeSHA1Signature       = "sha1-signature"
 	CodeWeakSignature       = "weak-signature" // MD2 or MD5
 	CodeLeafIsCA            = "leaf-is-ca"
+	CodeEd25519Leaf         = "ed25519-leaf" // a leaf with an Ed25519 key: most mobile TLS stacks refuse it
 	CodePathLenViolation    = "pathlen-violation"
 	CodeIssuerNotCA         = "issuer-not-ca"        // signed by a certificate that may not issue certificates
 	CodeDeceptiveCharacters = "deceptive-characters" // control, bidi or invisible characters in a name

@@ -59,10 +59,18 @@ func (IOS) Config(p Policy) ([]File, []Lint) {
 	if len(leaf) > 0 && len(ca) > 0 {
 		lints = append(lints, warn("ios-leaf-and-ca", "both NSPinnedLeafIdentities and NSPinnedCAIdentities are set: a connection must match one of each, so a backup in one list cannot stand in for the other"))
 	}
+	// Said once for all bare backup keys: the rule is the same for each.
+	var bare []Pin
 	for _, pin := range ca {
 		if pin.Source == FromBackup && pin.Cert == nil {
-			lints = append(lints, info("ios-backup-as-ca", "%s is written as a CA identity: it matches only if that key signs a CA certificate of the chain, not a leaf key", pinComment(pin)))
+			bare = append(bare, pin)
 		}
+	}
+	switch {
+	case len(bare) == 1:
+		lints = append(lints, info("ios-backup-as-ca", "%s is written as a CA identity: it matches only if that key signs a CA certificate of the chain, not a leaf key", pinComment(bare[0])))
+	case len(bare) > 1:
+		lints = append(lints, info("ios-backup-as-ca", "the %d backup keys are written as CA identities: each matches only if that key signs a CA certificate of the chain, not a leaf key", len(bare)))
 	}
 
 	var b strings.Builder
