@@ -155,6 +155,9 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 // whether its pins have expired, and where each pin may match.
 func CheckConfigWith(config []byte, host string, b *pinlib.Bundle, o CheckOptions) (CheckResult, error) {
 	var res CheckResult
+	if o.Roots != nil && o.RootsFrom == "" {
+		o.RootsFrom = "the roots given" // messages name the store
+	}
 	if strings.Contains(host, "*") {
 		// A client connects to one name: patterns are the config's business.
 		return res, &HostError{Host: host, Reason: "give the name the app connects to, not a pattern"}

@@ -82,6 +82,7 @@ func TestCheckTrust(t *testing.T) {
 		{"an expired chain", android("leaf.pinlab.test", false, "", intermediatePin), "", sent, pool(root), time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC), TrustFailed, CheckUntrusted, "intermediate", "expired"},
 		{"soft-fail does not let an untrusted chain through", `Public-Key-Pins-Report-Only: pin-sha256="` + backupPin + `"; max-age=600`, "", sent, otherRoots, time.Time{}, TrustFailed, CheckUntrusted, "", "unknown authority"},
 		{"the name is checked without roots too", android("other.test", false, "", leafPin), "other.test", chain, nil, time.Time{}, TrustFailed, CheckUntrusted, "leaf", "untrusted: x509: certificate is valid for leaf.pinlab.test"},
+		{"an unnamed store is named all the same", android("leaf.pinlab.test", false, "", intermediatePin), "", sent, otherRoots, time.Time{}, TrustFailed, CheckUntrusted, "intermediate", "(checked against the roots given)"},
 		{"the root sent and in the store: no completion", android("leaf.pinlab.test", false, "", rootPin), "", chain, pool(root), time.Time{}, TrustVerified, CheckAccepted, "root", ""},
 	}
 	for _, c := range cases {
@@ -93,7 +94,11 @@ func TestCheckTrust(t *testing.T) {
 			if now.IsZero() {
 				now = trustNow
 			}
-			r, err := CheckConfigWith([]byte(c.config), host, c.b, CheckOptions{Now: now, Roots: c.roots, RootsFrom: "roots.pem"})
+			from := "roots.pem"
+			if strings.HasPrefix(c.name, "an unnamed store") {
+				from = ""
+			}
+			r, err := CheckConfigWith([]byte(c.config), host, c.b, CheckOptions{Now: now, Roots: c.roots, RootsFrom: from})
 			if err != nil {
 				t.Fatalf("CheckConfigWith: %v", err)
 			}
