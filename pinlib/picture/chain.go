@@ -225,14 +225,3 @@ func certKey(c *x509.Certificate) string {
 	h := sha256.Sum256(c.Raw)
 	return base64.StdEncoding.EncodeToString(h[:])
 }
-
-// commonName names a certificate as the simulator's traces do.
-func commonName(c *x509.Certificate) string {
-	switch {
-	case c.Subject.CommonName != "":
-		return c.Subject.CommonName
-	case len(c.DNSNames) > 0:
-		return c.DNSNames[0]
-	}
-	return c.Subject.String()
-}

@@ -21,7 +21,7 @@ func ConnectionChain(r sim.Result, w sim.Wire) Chain {
 	var c Chain
 	for i, x := range certs {
 		spki, whole := spkiKey(x), certKey(x)
-		n := Node{Role: roleOf(x, i), Name: commonName(x), Key: spki}
+		n := Node{Role: roleOf(x, i), Name: sim.CertName(x), Key: spki}
 		for _, p := range w.Pins {
 			if p.Hash == spki && !p.Certificate || p.Hash == whole && p.Certificate {
 				n.Pinned = true
@@ -188,7 +188,7 @@ func appFacts(r sim.Result, w sim.Wire) []fact {
 	switch {
 	case w.Built != nil:
 		a := w.Built[len(w.Built)-1]
-		out = append(out, fact{"fact-anchor store-" + w.Store, "anchor: " + commonName(a) + " (" + w.Store + " store)"})
+		out = append(out, fact{"fact-anchor store-" + w.Store, "anchor: " + sim.CertName(a) + " (" + w.Store + " store)"})
 	case w.Hooked:
 		out = append(out, fact{"fact-anchor store-none", "no trusted anchor; hooked to pass"})
 	default:
@@ -213,7 +213,7 @@ func (cv *canvas) actor(x float64, class, title, sub string) {
 func (cv *canvas) certList(x, y float64, certs []*x509.Certificate, class string) {
 	for i, c := range certs {
 		cy := y + float64(i)*(certH+6)
-		name := commonName(c)
+		name := sim.CertName(c)
 		cv.group(class, name, func() {
 			cv.rect(x, cy, colWidth, certH, 4, "cert-box")
 			cv.text(x+8, cy+certH/2+5, "cert-name", "", fit(name, 21))
@@ -229,11 +229,11 @@ func sceneLabel(r sim.Result, w sim.Wire, server string) string {
 	}
 	names := make([]string, len(w.Presented))
 	for i, c := range w.Presented {
-		names[i] = commonName(c)
+		names[i] = sim.CertName(c)
 	}
 	anchor := "no anchor it trusts"
 	if w.Built != nil {
-		anchor = "the anchor " + commonName(w.Built[len(w.Built)-1]) + " from the " + w.Store + " store"
+		anchor = "the anchor " + sim.CertName(w.Built[len(w.Built)-1]) + " from the " + w.Store + " store"
 	}
 	return fmt.Sprintf("%s, pinning %s: %s presents %s; the app finds %s. Verdict: %s, %s.",
 		sim.ClientName(r.Client), sim.PolicyName(r.Policy), who, strings.Join(names, ", "), anchor, r.Outcome.Name(), r.Outcome.Meaning())

@@ -1,5 +1,7 @@
 package sim
 
+import "crypto/x509"
+
 // Display names: what a person reads on the page, in lessons and on slides.
 // The IDs stay the public contract (URLs, JSON, the CLI); these words stand
 // beside them and may be reworded freely.
@@ -105,3 +107,7 @@ func (o Outcome) Class() string {
 	}
 	return string(o)
 }
+
+// CertName is the name traces give a certificate: its common name, else its
+// first DNS name, else its subject.
+func CertName(c *x509.Certificate) string { return cn(c) }

@@ -54,12 +54,12 @@ func (r Result) Meaning(i int) StepMeaning {
 		return StepMeaning{Unsafe, "✗", "the attacker passes this check"}
 	case s.Status == StatusPass:
 		return StepMeaning{Safe, "✓", "your server passes this check"}
-	case s.Status == StatusFail && r.Attacker && r.Outcome == Blocked:
+	case s.Status == StatusFail && r.Attacker && r.Outcome.Safety() == Safe:
 		return StepMeaning{Safe, "✓", "this check stops the attack"}
 	case s.Status == StatusFail && r.Attacker:
 		// A hook or soft-fail lets the connection through all the same.
 		return StepMeaning{Unsafe, "✗", "this check fails, but the attack goes on"}
-	case s.Status == StatusFail && r.Outcome == Outage:
+	case s.Status == StatusFail && r.Outcome.Safety() == Broken:
 		return StepMeaning{Broken, "⚠", "this check refuses your own server"}
 	case s.Status == StatusFail:
 		return StepMeaning{Alarm, "⚑", "this check fails; the connection is allowed and reported"}
