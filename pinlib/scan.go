@@ -69,10 +69,7 @@ func scanText(text string) []*piece {
 // scanGap finds the PuTTY key files and bare base64 private keys in
 // text[a:b], which holds no PEM block.
 func scanGap(text string, a, b int, lc *lineCounter) []*piece {
-	var found []*piece
-	for _, p := range puttyPieces(text, a, b) {
-		found = append(found, p)
-	}
+	found := puttyPieces(text, a, b)
 	// Bare keys outside the PuTTY files, in order.
 	var out []*piece
 	pos := a
