@@ -21,6 +21,7 @@ import (
 	"pinlab/content"
 	"pinlab/pinlib"
 	"pinlab/pinlib/learn"
+	"pinlab/pinlib/picture"
 	"pinlab/pinlib/samples"
 	"pinlab/pinlib/sim"
 )
@@ -36,7 +37,7 @@ func Generate(lessons fs.FS) ([]byte, error) {
 	if len(names) == 0 {
 		return nil, fmt.Errorf("gen: no lessons found")
 	}
-	f, err := newFacts()
+	f, err := newFacts(lessons)
 	if err != nil {
 		return nil, err
 	}
@@ -58,18 +59,20 @@ func Generate(lessons fs.FS) ([]byte, error) {
 	return render(all)
 }
 
-// facts answers the template functions from the code: the simulator and
-// the samples.
+// facts answers the template functions from the code: the simulator, the
+// samples, and the chain kept beside the lessons for their pictures.
 type facts struct {
-	world *sim.World
+	world   *sim.World
+	lessons fs.FS
+	ins     inserts
 }
 
-func newFacts() (*facts, error) {
+func newFacts(lessons fs.FS) (*facts, error) {
 	w, err := sim.NewWorld(time.Now())
 	if err != nil {
 		return nil, err
 	}
-	return &facts{world: w}, nil
+	return &facts{world: w, lessons: lessons}, nil
 }
 
 func (f *facts) run(client, scenario, policy, mode string) (sim.Result, error) {
@@ -84,7 +87,10 @@ func (f *facts) funcs() template.FuncMap {
 	return template.FuncMap{
 		"outcome": func(client, scenario, policy, mode string) (string, error) {
 			r, err := f.run(client, scenario, policy, mode)
-			return string(r.Outcome), err
+			if err != nil {
+				return "", err
+			}
+			return f.ins.inline(outcomeBadge(r.Outcome)), nil
 		},
 		"reason": func(client, scenario, policy, mode string) (string, error) {
 			r, err := f.run(client, scenario, policy, mode)
@@ -104,7 +110,32 @@ func (f *facts) funcs() template.FuncMap {
 			if err != nil {
 				return "", err
 			}
-			return matrixTable(m), nil
+			return f.ins.block(matrixHTML(m)), nil
+		},
+		// {{chain "file.pem" "intermediate"}}: the chain, the certificates
+		// of those roles pinned.
+		"chain": func(file string, roles ...string) (string, error) {
+			h, err := chainPicture(f.lessons, file, roles)
+			return f.ins.block(h), err
+		},
+		// {{scene "client" "scenario" "policy" "mode"}}: one simulated
+		// connection. It shows names and the verdict, no key, so it is
+		// the same on every build.
+		"scene": func(client, scenario, policy, mode string) (string, error) {
+			r, err := f.run(client, scenario, policy, mode)
+			if err != nil {
+				return "", err
+			}
+			v, err := f.world.Wire(r.Case)
+			if err != nil {
+				return "", err
+			}
+			return f.ins.block(pictureHTML(picture.Scene(r, v, f.world.ServerName))), nil
+		},
+		// {{timeline "file.pem" "today" cadenceDays "expires" "role"...}}
+		"timeline": func(file, today string, cadence int, expires string, roles ...string) (string, error) {
+			h, err := timelinePicture(f.lessons, file, today, cadence, expires, roles)
+			return f.ins.block(h), err
 		},
 		"pin": func(file string) (string, error) {
 			c, err := sampleCert(file)
@@ -127,26 +158,6 @@ func (f *facts) funcs() template.FuncMap {
 			return "\n\n" + exerciseMarker(id) + "\n\n", nil
 		},
 	}
-}
-
-// matrixTable is the matrix as a Markdown table, for goldmark's GFM tables.
-func matrixTable(m sim.Matrix) string {
-	var b strings.Builder
-	b.WriteString("\n\n| scenario |")
-	for _, p := range m.Policies {
-		b.WriteString(" " + p + " |")
-	}
-	b.WriteString("\n|---|")
-	for range m.Policies {
-		b.WriteString("---|")
-	}
-	for _, s := range m.Scenarios {
-		b.WriteString("\n| " + s + " |")
-		for _, p := range m.Policies {
-			b.WriteString(" " + string(m.Outcomes[s][p]) + " |")
-		}
-	}
-	return b.String() + "\n\n"
 }
 
 func sampleCert(file string) (*pinlib.Certificate, error) {
@@ -203,7 +214,11 @@ func (f *facts) lesson(name, src string) (content.Lesson, error) {
 		if err := md.Convert([]byte(text), &html); err != nil {
 			return l, fmt.Errorf("slide %d: %w", i+1, err)
 		}
-		l.Slides = append(l.Slides, content.Slide{Parts: parts(html.String()), Notes: notes})
+		filled, err := f.ins.fill(html.String())
+		if err != nil {
+			return l, fmt.Errorf("slide %d: %w", i+1, err)
+		}
+		l.Slides = append(l.Slides, content.Slide{Parts: parts(filled), Notes: notes})
 	}
 	return l, nil
 }

@@ -38,9 +38,19 @@ func TestGenerateRejectsBrokenLessons(t *testing.T) {
 		{"dead lesson link", good + "[x](/learn/nowhere)\n", "does not exist"},
 		{"bad sim link", good + "[x](/simulate?client=nope&scenario=baseline&policy=none&mode=hard)\n", "unknown client"},
 		{"empty slide", good + "\n---\n\n---\nmore\n", "empty"},
+		{"unknown chain file", good + "{{chain \"nope.pem\" \"leaf\"}}\n", "nope.pem"},
+		{"not a chain", good + "{{chain \"01-one.md\" \"leaf\"}}\n", "not one chain"},
+		{"unknown role", good + "{{chain \"chain.pem\" \"middle\"}}\n", `no "middle" certificate`},
+		{"bad timeline date", good + "{{timeline \"chain.pem\" \"tomorrow\" 30 \"\" \"leaf\"}}\n", "not yyyy-mm-dd"},
+		{"bad scene", good + "{{scene \"android\" \"nope\" \"none\" \"hard\"}}\n", "unknown scenario"},
+		{"picture in code", good + "```\n{{matrix \"android\" \"hard\"}}\n```\n", "paragraph of its own"},
+	}
+	chain, err := os.ReadFile("../lessons/example-chain.pem")
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, tc := range tests {
-		_, err := Generate(fstest.MapFS{"01-one.md": {Data: []byte(tc.src)}})
+		_, err := Generate(fstest.MapFS{"01-one.md": {Data: []byte(tc.src)}, "chain.pem": {Data: chain}})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want it to mention %q", tc.name, err, tc.want)
 		}
@@ -61,5 +71,33 @@ func TestGenerateSlidesNotesExercisesFacts(t *testing.T) {
 	}
 	if strings.Contains(s, "```notes") || strings.Contains(s, "@@exercise") {
 		t.Error("notes or markers leaked into the HTML")
+	}
+}
+
+// The directives put pinlib's pictures, matrices and outcome badges into
+// the lesson as HTML, with the classes the app styles.
+func TestGeneratePictures(t *testing.T) {
+	chain, err := os.ReadFile("../lessons/example-chain.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "---\ntitle: T\nsummary: S\n---\n## Pictures\n\n{{chain \"c.pem\" \"intermediate\"}}\n\n{{scene \"android\" \"proxy-user-ca\" \"none\" \"hard\"}}\n\n" +
+		"{{timeline \"c.pem\" \"2026-12-01\" 30 \"2027-02-01\" \"leaf\"}}\n\nIt is {{outcome \"android-legacy\" \"proxy-user-ca\" \"none\" \"hard\"}}.\n\n{{matrix \"android\" \"hard\"}}\n"
+	out, err := Generate(fstest.MapFS{"01-one.md": {Data: []byte(src)}, "c.pem": {Data: chain}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	for _, want := range []string{
+		`class=\"pic pic-chain\"`, `★ pinned`, `class=\"pic pic-scene outcome-blocked\"`, `class=\"pic pic-timeline\"`,
+		`class=\"outcome-label outcome-intercepted\"`, `✗</span> intercepted`,
+		`class=\"matrix-table\"`, `Proxy with a user-installed root`, `Intermediate key (SPKI)`, `class=\"legend\"`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("generated source lacks %s", want)
+		}
+	}
+	if strings.Contains(s, "@@insert") || strings.Contains(s, "@@inline") || strings.Contains(s, "raw HTML omitted") {
+		t.Error("a marker or dropped HTML is left in the lesson")
 	}
 }
