@@ -28,6 +28,7 @@ func commands() []command {
 		{"config", "print the pinning config of a platform for a chain", cmdConfig},
 		{"simulate", "run attacks and rotations against a client's pinning", cmdSimulate},
 		{"check", "tell whether an existing pinning config accepts a chain", cmdCheck},
+		{"lab", "serve the simulator's scenarios for real, one TLS port each", cmdLab},
 		{"static", "export the app as static files for any web host", cmdStatic},
 		{"version", "print the version", cmdVersion},
 		{"help", "show help for pinlab or one command", cmdHelp},

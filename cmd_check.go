@@ -18,7 +18,8 @@ import (
 	"pinlab/pinlib/platform"
 )
 
-const checkHelp = `Usage: pinlab check --config FILE --host H [--roots FILE] [--okhttp-version 4|3] [FILE|-]
+const checkHelp = `Usage: pinlab check --config FILE --host H [--roots FILE] [--okhttp-version 4|3]
+                    [--connect HOST:PORT | FILE|-]
 
 Answers "does this existing pinning config accept this chain?" as the client
 would. First trust: the chain is verified for the host against the system
@@ -30,7 +31,10 @@ part of the config applies to the host (Android's most specific
 <domain-config>, iOS's NSPinnedDomains key, OkHttp's matching patterns),
 whether its pins have expired, and where each pin may match (any certificate
 of the chain, the leaf only, or a CA only). The chain comes from FILE or
-stdin, in any form pinlab pins reads.
+stdin, in any form pinlab pins reads, or from a live server with --connect
+HOST:PORT: a TLS handshake only (SNI: the --host), with verification off
+while reading, since the verdict does the judging. "Does the app's pinning
+accept production's chain today?" is then one command in CI.
 
 Reads: android (network_security_config.xml), ios (Info.plist or its
 NSAppTransportSecurity entry), okhttp (CertificatePinner code, Kotlin or
@@ -41,7 +45,8 @@ any depth there, while OkHttp 3.x pins no host with it.
 
 Exit codes: 0 the chain is accepted (a pin matched, the host is not pinned,
 the pins expired, or soft-fail reports); 1 it is rejected, the client does
-not trust it (untrusted), or the chain has no leaf; 2 usage error, a file
+not trust it (untrusted), the chain has no leaf, or the --connect server
+cannot be reached or fails the handshake; 2 usage error, a file
 that cannot be read (missing, a directory, over 4 MiB: the config, the
 roots or the chain), roots with no certificate, or a config pinlab cannot
 parse.
@@ -53,6 +58,7 @@ Examples:
   pinlab check --config Pinner.java --okhttp-version 3 --host api.example.com chain.pem
   pinlab check --config curl.sh --host dev.example.test --roots dev-ca.pem chain.pem
   openssl s_client -connect api.example.com:443 -showcerts </dev/null | pinlab check --config Info.plist --host api.example.com
+  pinlab check --config res/xml/network_security_config.xml --host api.example.com --connect api.example.com:443
 
 `
 
@@ -63,6 +69,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	host := fs.String("host", "", "the host the app connects to, e.g. api.example.com")
 	roots := fs.String("roots", "", "the roots the client trusts, instead of the system's (PEM, DER or any form pins reads)")
 	okhttpVer := fs.String("okhttp-version", "", "okhttp configs: the OkHttp the app uses, 4 (4.3.0 or later) or 3 (3.x, no \"**.\"); unset: read as 4.3.0 or later")
+	connect := fs.String("connect", "", "read the chain a live server sends, HOST:PORT, instead of FILE")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, checkHelp)
 		fs.PrintDefaults()
@@ -81,8 +88,15 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return fail(2, "--host is required, e.g. --host api.example.com")
 	case fs.NArg() > 1:
 		return fail(2, "one chain at a time: got %d files", fs.NArg())
-	case *roots == "-" && (fs.NArg() == 0 || fs.Arg(0) == "-"):
+	case *connect != "" && fs.NArg() > 0:
+		return fail(2, "--connect reads the server's chain: give no chain FILE with it (got %q)", fs.Arg(0))
+	case *roots == "-" && *connect == "" && (fs.NArg() == 0 || fs.Arg(0) == "-"):
 		return fail(2, "--roots - and the chain cannot both come from stdin: give one of them as a file")
+	}
+	if *connect != "" {
+		if _, err := parseConnect(*connect); err != nil {
+			return fail(2, "%v", err)
+		}
 	}
 	opts := platform.CheckOptions{Now: time.Now()}
 	if *okhttpVer != "" {
@@ -99,10 +113,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if code := checkRoots(&opts, *roots, stderr); code != 0 {
 		return code
 	}
-	b, err := readChain("", fs.Args(), os.Stdin)
-	if err != nil {
-		sayErr(stderr, "check", err)
-		return exitCode(err)
+	b, code := checkChain(*connect, *host, fs.Args(), stderr)
+	if code != 0 {
+		return code
 	}
 	res, err := platform.CheckConfigWith(cfg.Data, *host, b, opts)
 	if err != nil {
@@ -123,6 +136,33 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// checkChain reads the chain to judge: the one the --connect server sends
+// for host, or the files, or stdin. It returns the exit code when it cannot.
+func checkChain(connect, host string, files []string, stderr io.Writer) (*pinlib.Bundle, int) {
+	if connect != "" {
+		in, err := fetchChain(connect, host)
+		if err != nil {
+			say(stderr, "check", "%s", strings.TrimPrefix(err.Error(), "pinlab: "))
+			return nil, 1
+		}
+		b := pinlib.Read(in)
+		if err := b.Err(); err != nil {
+			if len(b.Errors) == 0 {
+				err = fmt.Errorf("%s: %w", in.Name, err)
+			}
+			sayErr(stderr, "check", err)
+			return nil, 1
+		}
+		return b, 0
+	}
+	b, err := readChain("", files, os.Stdin)
+	if err != nil {
+		sayErr(stderr, "check", err)
+		return nil, exitCode(err)
+	}
+	return b, 0
 }
 
 // checkRoots sets the roots the client trusts: every certificate of the

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,16 +36,6 @@ const (
 )
 
 var rcSimClientOf = map[string]string{rcSystem: "okhttp", rcUser: "android-legacy"}
-
-// rcPick is what platform.Choose picks from the chain for each simulator
-// policy, as `pinlab config --pin` would; leaf-spki+backup adds the
-// world's backup certificate (rcExport).
-var rcPick = map[string][]string{
-	"leaf-spki":         {"leaf"},
-	"intermediate-spki": {"intermediate"},
-	"root-spki":         {"root"},
-	"leaf-spki+backup":  {"leaf"},
-}
 
 // rcVerdict is what a connection did: connected, or refused at trust
 // (chain, host name, validity) or at the pins.
@@ -233,7 +222,7 @@ func rcCurlExpect(trust rcVerdict, export string, sc sim.Scene) (rcVerdict, erro
 	if !trust.Connected || export == "" {
 		return trust, nil
 	}
-	b := pinlib.ReadAt(time.Now(), pinlib.Input{Name: "presented leaf", Data: rcPEM(sc.Presented[0])})
+	b := pinlib.ReadAt(time.Now(), pinlib.Input{Name: "presented leaf", Data: pemCerts(sc.Presented[0])})
 	res, err := platform.CheckConfig([]byte(export), sim.Host, b, time.Now())
 	if err != nil {
 		return rcVerdict{}, err
@@ -244,46 +233,20 @@ func rcCurlExpect(trust rcVerdict, export string, sc sim.Scene) (rcVerdict, erro
 	return rcVerdict{Stage: "pins", Detail: res.Reason}, nil
 }
 
-// rcExport writes the policy with the platform's own config writer, from
-// the chain the simulator takes its pins from, the way `pinlab config`
-// does: platform.Choose, then Config, then the primary file. pins are the
-// policy's pins in base64, sorted.
+// rcExport writes the policy with the platform's own config writer, as
+// `pinlab config` does (policyExport, which the lab's pages use too), for
+// OkHttp 3.x (Debian's is 3.13.1) and with the pin-set expiration the
+// simulator's clients have. pins are the policy's pins in base64, sorted.
 func rcExport(w *sim.World, c *rcCell, sc sim.Scene) (export string, pins []string, err error) {
-	format := rcExportOf[c.Client]
-	p, ok := platform.ByID(format)
-	if !ok {
-		return "", nil, fmt.Errorf("no export %q", format)
-	}
-	b := pinlib.ReadAt(w.Clock, pinlib.Input{Name: "pinned chain", Data: rcPEM(sc.Leaf, sc.Intermediate, sc.Root)})
-	sel := platform.Selection{Host: sim.Host, Pick: rcPick[c.Policy], SoftFail: c.Mode == sim.Soft, Now: w.Clock}
+	sel := platform.Selection{Host: sim.Host, SoftFail: c.Mode == sim.Soft, OkHttpVersion: platform.OkHttp3}
 	if c.Subdomains {
 		sel.Host, sel.IncludeSubdomains = sim.Host[strings.Index(sim.Host, ".")+1:], true
 	}
-	// Debian's OkHttp is 3.13.1: the export must be written for 3.x.
-	sel.OkHttpVersion = platform.OkHttp3
-	// Every export carries the pin-set expiration the simulator's clients
-	// have; the platforms that cannot write it leave it out.
+	// The platforms that cannot write an expiration leave it out.
 	inForce, passed := w.PinExpiry()
 	sel.Expires = inForce
 	if sc.PinsExpired {
 		sel.Expires = passed
 	}
-	if c.Policy == "leaf-spki+backup" {
-		bb := pinlib.ReadAt(w.Clock, pinlib.Input{Name: "backup", Data: rcPEM(w.Backup())})
-		sel.BackupCerts = bb.Certificates
-	}
-	pol, err := platform.Choose(b, sel)
-	if err != nil {
-		return "", nil, err
-	}
-	for _, pin := range pol.Pins {
-		pins = append(pins, base64.StdEncoding.EncodeToString(pin.SPKISHA256))
-	}
-	slices.Sort(pins)
-	files, lints := p.Config(pol)
-	f, ok := platform.Primary(files)
-	if !ok {
-		return "", nil, fmt.Errorf("%s wrote nothing: %v", format, lints)
-	}
-	return string(f.Content), pins, nil
+	return policyExport(w, rcExportOf[c.Client], c.Policy, sel)
 }

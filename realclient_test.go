@@ -18,8 +18,8 @@ import (
 	"pinlab/pinlib/sim"
 )
 
-// TestRealClients replays the simulator's scenarios with real clients: TLS
-// servers on loopback present each scenario's own chain, and curl (with
+// TestRealClients replays the simulator's scenarios with real clients: the
+// lab (pinlab lab) on loopback presents each scenario's own chain, and curl (with
 // the curl export's --pinnedpubkey), the Go export compiled as printed and
 // OkHttp 3.13.1 running the okhttp-java export as printed connect to them,
 // trusting what the simulated client trusts. Whether each connected, or
@@ -29,17 +29,20 @@ import (
 func TestRealClients(t *testing.T) {
 	start := time.Now()
 	rcRequire(t)
-	w, err := sim.NewWorld(time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The lab's servers, for the simulator's host: the very ports and
+	// roots files a workshop uses.
+	l, _ := startTestLab(t)
+	w := l.world
 	cells, notRun, err := rcCells(w)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	ports := rcServers(t, w)
-	roots := rcRootFiles(t, w, dir)
+	ports, err := rcPorts(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := rcRootFiles(t, l, dir)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 
@@ -102,7 +105,7 @@ func TestRealClients(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("real clients against the simulator, in %s:\n%s", time.Since(start).Round(100*time.Millisecond), rcTable(cells, notRun))
+	t.Logf("real clients against the lab, in %s:\n%s", time.Since(start).Round(100*time.Millisecond), rcTable(cells, notRun))
 }
 
 // rcRequire fails, with the way out, when a real client is missing.
