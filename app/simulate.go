@@ -110,6 +110,7 @@ func (p *simulate) Render() app.UI {
 		app.If(p.err == "" && p.result.Outcome != "", func() app.UI {
 			return app.Div().Body(p.renderPicture(), p.renderTrace(), p.renderMatrix())
 		}),
+		labLink(p.scenario),
 	)
 }
 

@@ -59,6 +59,21 @@ var LabScenarios = []string{"baseline", "proxy-user-ca", "rogue-public-ca", "com
 // LabPort is the first port pinlab lab listens on by default.
 const LabPort = 8443
 
+// LabServer is where pinlab lab, on its default ports, plays a scenario's
+// server side: the scenario's own port, or for pins-expired-rogue-ca
+// rogue-public-ca's, whose chain on the wire is the same (the expired pins
+// are the app's config); "" for runtime-hook, which happens in the app.
+func LabServer(id string) (served string, port int) {
+	if id == "pins-expired-rogue-ca" {
+		id = "rogue-public-ca"
+	}
+	i := slices.Index(LabScenarios, id)
+	if i < 0 {
+		return "", 0
+	}
+	return id, LabPort + i
+}
+
 // NewWorldWith makes a generated world like NewWorld, for the names and
 // with the material the setup gives.
 func NewWorldWith(now time.Time, s Setup) (*World, error) {

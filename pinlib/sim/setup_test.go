@@ -3,6 +3,7 @@ package sim
 import (
 	"bytes"
 	"crypto/ecdsa"
+	"crypto/x509"
 	"maps"
 	"slices"
 	"testing"
@@ -69,6 +70,21 @@ func TestLabScenarios(t *testing.T) {
 	}
 	if !slices.Equal(LabScenarios, want) {
 		t.Errorf("LabScenarios %v, want %v", LabScenarios, want)
+	}
+	// Every scenario but the hooked one has a port whose chain is its own.
+	for _, id := range Scenarios {
+		sc, _ := w.Scene(id)
+		served, port := LabServer(id)
+		if sc.Hooked {
+			if served != "" {
+				t.Errorf("%s: served by %s", id, served)
+			}
+			continue
+		}
+		other, _ := w.Scene(served)
+		if port != LabPort+slices.Index(LabScenarios, served) || !slices.EqualFunc(sc.Presented, other.Presented, func(a, b *x509.Certificate) bool { return a.Equal(b) }) {
+			t.Errorf("%s: served by %s on %d, which presents another chain", id, served, port)
+		}
 	}
 }
 
