@@ -247,3 +247,23 @@ func labRaw(t *testing.T, port int, request string) string {
 	}
 	return string(b)
 }
+
+// The workshop lab's lesson names ports as `https://HOST:PORT/` (scenario):
+// each must be where the lab serves that scenario on its default ports.
+func TestLabLessonPorts(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("content", "lessons", "10-testing-pinning.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mention := regexp.MustCompile("`https://[^`/]*:(\\d+)/` \\(([a-z-]+)\\)")
+	found := mention.FindAllStringSubmatch(string(b), -1)
+	if len(found) < 5 {
+		t.Fatalf("the lesson names %d lab ports", len(found))
+	}
+	for _, m := range found {
+		_, port := sim.LabServer(m[2])
+		if strconv.Itoa(port) != m[1] {
+			t.Errorf("the lesson puts %s on port %s; the lab serves it on %d", m[2], m[1], port)
+		}
+	}
+}

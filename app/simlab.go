@@ -28,7 +28,7 @@ func labLink(scenario string) app.UI {
 		app.Text(" serves it at "),
 		app.A().Href(url).Text(url),
 		app.Text(", with curl commands and the lab's pins; "),
-		app.A().Href(href("/learn/10-testing-pinning")).Text("the workshop lab"),
+		app.A().Href(href("/learn/testing-pinning")).Text("the workshop lab"),
 		app.Text(" (in lesson 10) walks through curl, a browser and a phone."),
 	)
 }
