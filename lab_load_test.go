@@ -36,7 +36,8 @@ const (
 )
 
 // labProcess is `pinlab lab` running as its own process (the test binary,
-// which TestMain turns into pinlab), so that its memory is its own.
+// which TestMain turns into pinlab, or PINLAB_BIN), so that its memory is
+// its own.
 type labProcess struct {
 	cmd     *exec.Cmd
 	ports   map[string]int
@@ -57,7 +58,13 @@ func startLabProcess(t *testing.T, args ...string) *labProcess {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { logFile.Close() })
-	p.cmd = exec.Command("pinlab", append([]string{"lab", "--addr", "127.0.0.1", "--port", "0", "--dir", filepath.Join(dir, "keys")}, args...)...)
+	// PINLAB_BIN measures a built binary (bin/pinlab) instead of the test
+	// binary, which TestMain runs as pinlab.
+	bin := "pinlab"
+	if b := os.Getenv("PINLAB_BIN"); b != "" {
+		bin = b
+	}
+	p.cmd = exec.Command(bin, append([]string{"lab", "--addr", "127.0.0.1", "--port", "0", "--dir", filepath.Join(dir, "keys")}, args...)...)
 	p.cmd.Stderr = logFile
 	out, err := p.cmd.StdoutPipe()
 	if err != nil {
