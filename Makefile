@@ -37,11 +37,18 @@ static: bin/pinlab
 	rm -rf dist
 	./bin/pinlab static -out dist -prefix "$(PREFIX)"
 
-test: web/app.wasm.br chromium clients
+test: web/app.wasm.br chromium clients bin/staticcheck
 	$(GO) vet ./...
 	$(WASM_ENV) $(GO) vet ./...
+	bin/staticcheck ./...
+	$(WASM_ENV) bin/staticcheck ./...
 	$(GO) test ./...
 	PATH="$$PATH:$(WASM_PATH)" $(WASM_ENV) $(GO) test ./pinlib/...
+
+# staticcheck, at the version go.mod pins as a tool, built for this
+# machine so that it can also check the wasm build.
+bin/staticcheck: go.mod go.sum
+	$(GO) build -o $@ honnef.co/go/tools/cmd/staticcheck
 
 # Benchmarks: pinlib natively and compiled to wasm, the app's startup in
 # headless Chromium (BenchmarkStartup, cold and warm, 1× and 4× CPU, beside

@@ -55,19 +55,6 @@ func footer() app.UI {
 	)
 }
 
-// placeholder is the body of a section that a later release fills in: it
-// says plainly what will be there, so nobody mistakes it for a broken page.
-func placeholder(title, lead string, items ...string) app.UI {
-	return app.Section().Class("placeholder").Body(
-		app.H1().Text(title),
-		app.P().Class("lead").Text(lead),
-		app.P().Text("Coming in the next release:"),
-		app.Ul().Body(app.Range(items).Slice(func(i int) app.UI {
-			return app.Li().Text(items[i])
-		})),
-	)
-}
-
 // setPage sets the title and description of the page, as go-app's docs
 // site does in OnNav, so prerendered pages are described too.
 func setPage(ctx app.Context, title, description string) {

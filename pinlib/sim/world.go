@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"net"
 	"strings"
 	"sync"
 	"time"
@@ -249,12 +248,4 @@ func otherName(host string) string {
 		return "www.another.test"
 	}
 	return "www.other.test"
-}
-
-// ipOf is the IP address a name stands for, if it is one.
-func ipOf(name string) []net.IP {
-	if ip := net.ParseIP(name); ip != nil {
-		return []net.IP{ip}
-	}
-	return nil
 }
