@@ -267,3 +267,41 @@ func TestLabLessonPorts(t *testing.T) {
 		}
 	}
 }
+
+// The names every leaf carries: the --host names (the first DNS name the
+// pinned host, else the simulator's), the --host addresses, the listen
+// address, or every address of the machine for 0.0.0.0.
+func TestLabNames(t *testing.T) {
+	own, err := machineAddrs(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		addr    string
+		hosts   []string
+		names   []string
+		urlHost string
+	}{
+		{"127.0.0.1", nil, []string{sim.Host, "127.0.0.1"}, "127.0.0.1"},
+		{"127.0.0.1", []string{"10.0.2.2"}, []string{sim.Host, "10.0.2.2", "127.0.0.1"}, "127.0.0.1"},
+		{"::1", []string{"10.0.2.2", "Lab.Pinlab.Test.", "lab.pinlab.test", "pinlab.local"}, []string{"lab.pinlab.test", "pinlab.local", "10.0.2.2", "::1"}, "::1"},
+		{"0.0.0.0", []string{"pinlab.local"}, append([]string{"pinlab.local"}, own...), ""},
+	}
+	for _, tt := range tests {
+		names, urlHost, err := labNames(tt.addr, tt.hosts)
+		if err != nil {
+			t.Fatalf("%s %q: %v", tt.addr, tt.hosts, err)
+		}
+		if !slices.Equal(names, tt.names) {
+			t.Errorf("%s %q: names %q, want %q", tt.addr, tt.hosts, names, tt.names)
+		}
+		if tt.urlHost == "" {
+			// Every interface: a phone's address for the machine, when it has one.
+			if !slices.Contains(own, urlHost) || len(own) > 1 && net.ParseIP(urlHost).IsLoopback() {
+				t.Errorf("0.0.0.0: URLs for %s, of %q", urlHost, own)
+			}
+		} else if urlHost != tt.urlHost {
+			t.Errorf("%s: URLs for %s", tt.addr, urlHost)
+		}
+	}
+}
