@@ -193,7 +193,7 @@ func TestLabCurl(t *testing.T) {
 	}
 	wg.Wait()
 
-	refusedOn, servedOn := map[string]int{}, map[string]int{}
+	refusedOn, pinsOn, servedOn := map[string]int{}, map[string]int{}, map[string]int{}
 	seen := map[string]bool{}
 	for _, r := range runs {
 		got := map[int]rcVerdict{0: {Connected: true}, 60: {Stage: "trust"}, 90: {Stage: "pins"}}[r.exit]
@@ -204,9 +204,13 @@ func TestLabCurl(t *testing.T) {
 			t.Errorf("%s %s (%s): the page says %q, the prediction is %q", r.scenario, r.policy, r.roots, r.printed, labExpectText(r.want))
 		}
 		seen[r.want.String()] = true
-		if r.want.Connected {
+		switch {
+		case r.want.Connected:
 			servedOn[r.scenario]++
-		} else {
+		case r.want.Stage == "pins":
+			pinsOn[r.scenario]++
+			fallthrough
+		default:
 			refusedOn[r.scenario]++
 		}
 	}
@@ -215,7 +219,7 @@ func TestLabCurl(t *testing.T) {
 			t.Errorf("no command %s: the test could not tell a broken lab from a working one", v)
 		}
 	}
-	labCheckLog(t, l, log, servedOn, refusedOn, pages)
+	labCheckLog(t, l, log, servedOn, refusedOn, pinsOn, pages)
 	t.Logf("%d curl commands from %d pages agree with the leaf-key rule, in %s", len(runs), len(l.scenarios), time.Since(start).Round(10*time.Millisecond))
 }
 
@@ -263,8 +267,10 @@ var labLogLine = regexp.MustCompile(`msg=connection client=127\.0\.0\.1:\d+ sni=
 // labCheckLog waits for the lab to log every connection the test made,
 // then holds the log to them: per scenario, a line served for each request
 // (the pages and downloads, and each curl that connected) and a line
-// hung-up or refused for each curl that was refused; nothing else.
-func labCheckLog(t *testing.T, l *lab, log *syncBuffer, servedOn, refusedOn, pages map[string]int) {
+// hung-up or refused for each curl that was refused, hung-up at least for
+// each refused at the pins (curl checks them after the handshake), and a
+// refused somewhere (curl's alert on an untrusted chain); nothing else.
+func labCheckLog(t *testing.T, l *lab, log *syncBuffer, servedOn, refusedOn, pinsOn, pages map[string]int) {
 	t.Helper()
 	want := 0
 	for _, s := range l.scenarios {
@@ -279,24 +285,32 @@ func labCheckLog(t *testing.T, l *lab, log *syncBuffer, servedOn, refusedOn, pag
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	served, ended := map[string]int{}, map[string]int{}
+	served, ended, hungUp := map[string]int{}, map[string]int{}, map[string]int{}
+	refused := 0
 	for _, m := range lines {
 		switch sni, scenario, result := m[1], m[2], m[3]; {
 		case result == labServed:
 			served[scenario]++
-		case result == labHungUp || result == labRefused:
+		case result == labHungUp:
+			hungUp[scenario]++
+			ended[scenario]++
+		case result == labRefused:
+			refused++
 			ended[scenario]++
 		default:
 			t.Errorf("a connection to %s ended %s (sni %q)", scenario, result, sni)
 		}
 	}
 	for _, s := range l.scenarios {
-		if served[s.ID] != servedOn[s.ID]+pages[s.ID] || ended[s.ID] != refusedOn[s.ID] {
+		if served[s.ID] != servedOn[s.ID]+pages[s.ID] || ended[s.ID] != refusedOn[s.ID] || hungUp[s.ID] < pinsOn[s.ID] {
 			t.Errorf("%s: the log has %d served and %d hung up or refused; the test made %d requests and %d curl runs were refused",
 				s.ID, served[s.ID], ended[s.ID], servedOn[s.ID]+pages[s.ID], refusedOn[s.ID])
 		}
 	}
-	if t.Failed() {
+	if refused == 0 {
+		t.Error("no connection logged as refused, though curl refused untrusted chains")
+	}
+	if t.Failed() || testing.Verbose() {
 		t.Logf("the lab's log:\n%s", log.String())
 	}
 }
