@@ -59,16 +59,10 @@ func TestE2ELab(t *testing.T) {
 	for _, s := range l.scenarios {
 		p.allowed = append(p.allowed, net.JoinHostPort("127.0.0.1", strconv.Itoa(s.Port)))
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	psrv := &http.Server{Handler: p, ReadHeaderTimeout: 5 * time.Second}
-	go psrv.Serve(ln)
-	t.Cleanup(func() { psrv.Close() })
+	proxy := startHTTP(t, &http.Server{Handler: p, ReadHeaderTimeout: 5 * time.Second})
 
 	baseline := l.scenarios[0]
-	s := &site{base: strings.TrimSuffix(urlAt(l.urlHost, baseline.Port), "/"), proxyAddr: ln.Addr().String()}
+	s := &site{base: strings.TrimSuffix(urlAt(l.urlHost, baseline.Port), "/"), proxyAddr: proxy.addr}
 	b := newBrowser(t, s)
 	if _, err := chromedp.Call(b.ctx, security.SetIgnoreCertificateErrors, security.SetIgnoreCertificateErrorsParams{Ignore: true}); err != nil {
 		t.Fatalf("telling Chromium to go past the lab's certificates: %v", err)
