@@ -3,7 +3,11 @@
 package main
 
 import (
-	"strconv"
+	"bytes"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -19,18 +23,37 @@ const (
 	styleMain = "/web/pinlab.css"
 )
 
+// appHandler is go-app's handler with pinlab's start-up (startup.go): the
+// pages preload the wasm, and app.js leaves the start to start.js.
+type appHandler struct {
+	pages  *goapp.Handler // every page, file and resource
+	noWasm *goapp.Handler // the same pages without the preload
+	appJS  []byte         // go-app's app.js with pinlab's edits
+	err    error          // why appJS could not be made
+}
+
 // newAppHandler configures go-app for pinlab: local icons and styles, the
 // version derived from the assets, every route cached for offline use.
-func newAppHandler(a *assets, prefix string) *goapp.Handler {
+func newAppHandler(a *assets, prefix string) *appHandler {
 	res := *a
 	res.prefix = prefix
+	h := &appHandler{
+		pages:  goappHandler(&res, []string{wasmPreload(res.Resolve("/web/app.wasm"))}),
+		noWasm: goappHandler(&res, nil),
+	}
+	h.appJS, h.err = startupAppJS(h.pages)
+	h.err = errors.Join(h.err, workerJSErr)
+	return h
+}
+
+func goappHandler(res *assets, head []string) *goapp.Handler {
 	return &goapp.Handler{
 		Name:            "pinlab",
 		ShortName:       "pinlab",
 		Title:           "pinlab",
 		Description:     "Certificate pinning playground: see every pin of a chain, export pinning configs and simulate attacks, all in your browser.",
 		Lang:            "en",
-		LoadingLabel:    "Loading pinlab… {progress}%",
+		LoadingLabel:    "Starting pinlab…",
 		BackgroundColor: "#0f172a",
 		ThemeColor:      "#0f172a",
 		Icon: goapp.Icon{
@@ -39,11 +62,44 @@ func newAppHandler(a *assets, prefix string) *goapp.Handler {
 			Maskable: icon512,
 			SVG:      iconSVG,
 		},
-		Styles: []string{styleMain},
+		Styles:     []string{styleMain},
+		Scripts:    []string{startScript + " defer"},
+		RawHeaders: head,
 		// Every page, so a reload of any of them works offline, not just "/".
-		CacheableResources: append([]string{iconSVG}, app.Paths...),
-		Version:            a.version,
-		WasmContentLength:  strconv.Itoa(a.wasmSize),
-		Resources:          &res,
+		CacheableResources:    append([]string{iconSVG}, app.Paths...),
+		Version:               res.version,
+		ServiceWorkerTemplate: workerJS,
+		Resources:             res,
 	}
+}
+
+func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// go-app serves app.js at these paths too.
+	path := r.URL.Path
+	if rest, ok := strings.CutPrefix(path, "/"+h.pages.Version+"/"); ok {
+		path = "/" + rest
+	}
+	if path == "/app.js" || path == "/goapp.js" {
+		h.serveAppJS(w, r)
+		return
+	}
+	if !wantsWasm(r) {
+		h.noWasm.ServeHTTP(w, r)
+		return
+	}
+	h.pages.ServeHTTP(w, r)
+}
+
+// serveAppJS answers as go-app does for its own files: revalidated on
+// every use, with the version as the ETag.
+func (h *appHandler) serveAppJS(w http.ResponseWriter, r *http.Request) {
+	if h.err != nil {
+		http.Error(w, h.err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", `"`+h.pages.Version+`"`)
+	w.Header().Set("Content-Type", "application/javascript")
+	// ServeContent answers If-None-Match (304), HEAD and ranges.
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(h.appJS))
 }

@@ -86,8 +86,15 @@ func exportStatic(a *assets, out, prefix string) (int, error) {
 		return 0, fmt.Errorf("pinlab static: %w", err)
 	}
 	h := newAppHandler(a, prefix)
-	if err := goapp.GenerateStaticWebsite(out, h, app.Paths...); err != nil {
+	if h.err != nil {
+		return 0, fmt.Errorf("pinlab static: %w", h.err)
+	}
+	if err := goapp.GenerateStaticWebsite(out, h.pages, app.Paths...); err != nil {
 		return 0, fmt.Errorf("pinlab static: generating pages: %w", err)
+	}
+	// go-app wrote its own app.js; pinlab's replaces it (startup.go).
+	if err := os.WriteFile(filepath.Join(out, "app.js"), h.appJS, 0o644); err != nil {
+		return 0, fmt.Errorf("pinlab static: %w", err)
 	}
 	err := fs.WalkDir(a.files, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

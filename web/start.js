@@ -1,0 +1,81 @@
+// pinlab's start: it takes the place of go-app's goappInitWebAssembly, whose
+// call pinlab's app.js leaves out (startup.go says why and what else
+// changes). It is deferred after wasm_exec.js and app.js, whose Go class and
+// goapp* functions it uses.
+//
+// The page is prerendered and readable at once. go-app's loader element
+// (#app-wasm-loader) stays in the page until the app runs, styled by
+// pinlab.css as a slim progress line; the controls the app drives are
+// marked "starting…" while it is there.
+(() => {
+  "use strict";
+
+  const loader = document.getElementById("app-wasm-loader");
+
+  // The service worker installs once the app runs: its install downloads
+  // every page and the wasm for offline use, which would otherwise compete
+  // with the start for the network and the CPU.
+  const registerWorker = () => goappInitServiceWorker();
+
+  if (!goappCanLoadWebAssembly()) {
+    loader?.remove();
+    if (document.readyState === "complete") registerWorker();
+    else addEventListener("load", registerWorker, { once: true });
+    return;
+  }
+
+  // The same URL as the preload in the page's head: this fetch takes the
+  // response the preload has been receiving since the head was parsed.
+  const wasmURL = new URL(goappGetenv("GOAPP_STATIC_RESOURCES_URL") + "/app.wasm", location.href).href;
+
+  // The progress line moves through phases; pinlab.css animates each one
+  // over a typical duration. Nothing reads the body to count bytes.
+  const phase = (name) => {
+    if (loader) loader.dataset.phase = name;
+  };
+  if (loader) {
+    loader.setAttribute("role", "progressbar");
+    loader.setAttribute("aria-label", "Starting pinlab");
+  }
+  // The browser records a request's timing once its body has arrived.
+  const received = new PerformanceObserver((list) => {
+    if (list.getEntries().some((e) => e.name === wasmURL)) {
+      phase("compile");
+      received.disconnect();
+    }
+  });
+
+  async function start() {
+    phase("fetch");
+    received.observe({ type: "resource", buffered: true });
+    const go = new Go();
+    const response = await fetch(wasmURL);
+    if (!response.ok) {
+      throw new Error(`${wasmURL}: HTTP ${response.status}`);
+    }
+    // The body goes straight from the network, or the service worker's
+    // cache, to the compiler, which compiles while it arrives; a real
+    // response also lets the browser cache the compiled code. Streaming
+    // needs the wasm media type, which some static hosts do not send.
+    const type = response.headers.get("Content-Type") || "";
+    const { instance } = type.startsWith("application/wasm")
+      ? await WebAssembly.instantiateStreaming(response, go.importObject)
+      : await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject);
+    received.disconnect();
+    // go.run returns once Go waits for events: the app has rendered.
+    go.run(instance);
+    loader?.remove();
+  }
+
+  start()
+    .catch((err) => {
+      received.disconnect();
+      phase("error");
+      const label = document.getElementById("app-wasm-loader-label");
+      if (label) {
+        label.textContent = `pinlab could not start in this browser (${err}). The page can be read; its tools need the app.`;
+      }
+      console.error("pinlab: starting app.wasm failed:", err);
+    })
+    .finally(registerWorker);
+})();
