@@ -8,7 +8,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"pinlab/pinlib"
-	"pinlab/pinlib/platform"
 	"pinlab/pinlib/samples"
 )
 
@@ -416,7 +415,7 @@ func severityLabel(s pinlib.Severity) string {
 	switch s {
 	case pinlib.SeverityWarning:
 		return "Warning:"
-	case platform.SeverityError:
+	case pinlib.SeverityError:
 		return "Error:"
 	}
 	return "Note:"

@@ -59,12 +59,34 @@ func (e *InputError) Error() string {
 	}
 	if e.Err != nil {
 		// The wrapped errors carry their own "pinlib: " prefix; say it once.
-		b.WriteString(strings.TrimPrefix(e.Err.Error(), "pinlib: "))
+		b.WriteString(Message(e.Err))
 	}
 	return b.String()
 }
 
 func (e *InputError) Unwrap() error { return e.Err }
+
+// errorPrefixes are the prefixes pinlib's packages start their errors with,
+// as Go errors name their package ("x509: "): they tell a programmer where
+// an error came from, and tell a person reading a page or a terminal
+// nothing.
+var errorPrefixes = []string{"pinlib: ", "platform: ", "sim: "}
+
+// Message is err as a person reads it: its sentence, without the package
+// prefix. Pages and the CLI show pinlib's errors through it, so the
+// prefixes are known in one place and every message reads alike.
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	for _, p := range errorPrefixes {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return rest
+		}
+	}
+	return s
+}
 
 // Size writes a byte count for messages about the input cap: "4.21 MiB",
 // with enough digits that a size just over the cap does not read as the cap.

@@ -40,6 +40,11 @@ type Severity string
 const (
 	SeverityInfo    Severity = "info"
 	SeverityWarning Severity = "warning"
+	// SeverityError marks what a client refuses outright: an Android
+	// network security config that does not parse, so the app throws
+	// "Failed to parse XML configuration" on its first connection (AOSP
+	// XmlConfigSource.ensureInitialized).
+	SeverityError Severity = "error"
 )
 
 // Warning is one finding about the input, in a plain sentence that names the certificate.

@@ -15,11 +15,6 @@ import (
 	"pinlab/pinlib"
 )
 
-// SeverityError marks what Android refuses outright: the file does not
-// parse, and the app throws "Failed to parse XML configuration" on its
-// first connection (AOSP XmlConfigSource.ensureInitialized).
-const SeverityError Severity = "error"
-
 // AndroidConfig is a network_security_config.xml as Android reads it
 // (AOSP core/java/android/security/net/config/XmlConfigSource.java).
 type AndroidConfig struct {
@@ -123,7 +118,7 @@ func ParseAndroidConfig(data []byte) (*AndroidConfig, error) {
 	c := &AndroidConfig{Root: root.name}
 	if root.name != "network-security-config" {
 		// XmlUtils.beginDocument throws on any other root.
-		c.lint(SeverityError, "wrong-root", root.line, "the root element is <%s>, Android expects <network-security-config>", root.name)
+		c.lint(pinlib.SeverityError, "wrong-root", root.line, "the root element is <%s>, Android expects <network-security-config>", root.name)
 		return c, nil
 	}
 	seen := map[string]int{}
@@ -131,13 +126,13 @@ func ParseAndroidConfig(data []byte) (*AndroidConfig, error) {
 		switch n.name {
 		case "base-config":
 			if c.Base != nil {
-				c.lint(SeverityError, "duplicate-element", n.line, "only one <base-config> is allowed")
+				c.lint(pinlib.SeverityError, "duplicate-element", n.line, "only one <base-config> is allowed")
 				continue
 			}
 			c.Base = c.readBase(n)
 		case "debug-overrides":
 			if c.DebugOverrides != nil {
-				c.lint(SeverityError, "duplicate-element", n.line, "only one <debug-overrides> is allowed")
+				c.lint(pinlib.SeverityError, "duplicate-element", n.line, "only one <debug-overrides> is allowed")
 				continue
 			}
 			c.DebugOverrides = c.readBase(n)
@@ -165,7 +160,7 @@ func CheckAndroidConfig(data []byte, host string, now time.Time) []Lint {
 		if errors.As(err, &xe) {
 			msg = atLine(xe.Line, "the file is not well-formed XML: "+xe.reason())
 		}
-		return []Lint{{Code: "xml-syntax", Severity: SeverityError, Message: msg}}
+		return []Lint{{Code: "xml-syntax", Severity: pinlib.SeverityError, Message: msg}}
 	}
 	return c.Check(host, now)
 }
@@ -176,7 +171,7 @@ func CheckAndroidConfig(data []byte, host string, now time.Time) []Lint {
 // about it; now judges the pin-set expirations.
 func (c *AndroidConfig) Check(host string, now time.Time) []Lint {
 	if c == nil {
-		return []Lint{{Code: "xml-syntax", Severity: SeverityError, Message: "no network_security_config.xml was read"}}
+		return []Lint{{Code: "xml-syntax", Severity: pinlib.SeverityError, Message: "no network_security_config.xml was read"}}
 	}
 	lints := append([]Lint(nil), c.lints...)
 	if c.Root != "network-security-config" {
@@ -286,16 +281,16 @@ func (c *AndroidConfig) readBase(n *xmlNode) *AndroidBaseConfig {
 		switch ch.name {
 		case "trust-anchors":
 			if seenAnchors {
-				c.lint(SeverityError, "duplicate-element", ch.line, "only one <trust-anchors> is allowed in <%s>", n.name)
+				c.lint(pinlib.SeverityError, "duplicate-element", ch.line, "only one <trust-anchors> is allowed in <%s>", n.name)
 				continue
 			}
 			seenAnchors = true
 			b.TrustAnchors = c.readAnchors(ch)
 		case "pin-set":
-			c.lint(SeverityError, "pin-set-outside-domain-config", ch.line, "<pin-set> is not allowed in <%s>, only in a <domain-config>: Android refuses the file (\"pin-set element not allowed in %s\")", n.name, n.name)
+			c.lint(pinlib.SeverityError, "pin-set-outside-domain-config", ch.line, "<pin-set> is not allowed in <%s>, only in a <domain-config>: Android refuses the file (\"pin-set element not allowed in %s\")", n.name, n.name)
 			c.Misplaced = append(c.Misplaced, *c.readPinSet(ch))
 		case "domain", "domain-config":
-			c.lint(SeverityError, "misplaced-element", ch.line, "<%s> is not allowed in <%s>: Android refuses the file", ch.name, n.name)
+			c.lint(pinlib.SeverityError, "misplaced-element", ch.line, "<%s> is not allowed in <%s>: Android refuses the file", ch.name, n.name)
 		default:
 			c.ignored(ch, n.name)
 		}
@@ -326,14 +321,14 @@ func (c *AndroidConfig) readDomainConfig(n *xmlNode, seen map[string]int) Androi
 			d.Domains = append(d.Domains, c.readDomain(ch, seen))
 		case "trust-anchors":
 			if seenAnchors {
-				c.lint(SeverityError, "duplicate-element", ch.line, "only one <trust-anchors> is allowed in a <domain-config>")
+				c.lint(pinlib.SeverityError, "duplicate-element", ch.line, "only one <trust-anchors> is allowed in a <domain-config>")
 				continue
 			}
 			seenAnchors = true
 			d.TrustAnchors = c.readAnchors(ch)
 		case "pin-set":
 			if d.PinSet != nil {
-				c.lint(SeverityError, "duplicate-element", ch.line, "only one <pin-set> is allowed in a <domain-config>: Android refuses the file")
+				c.lint(pinlib.SeverityError, "duplicate-element", ch.line, "only one <pin-set> is allowed in a <domain-config>: Android refuses the file")
 				continue
 			}
 			d.PinSet = c.readPinSet(ch)
@@ -344,7 +339,7 @@ func (c *AndroidConfig) readDomainConfig(n *xmlNode, seen map[string]int) Androi
 		}
 	}
 	if len(d.Domains) == 0 {
-		c.lint(SeverityError, "domain-config-without-domain", n.line, "a <domain-config> needs at least one <domain>: Android refuses the file")
+		c.lint(pinlib.SeverityError, "domain-config-without-domain", n.line, "a <domain-config> needs at least one <domain>: Android refuses the file")
 	}
 	return d
 }
@@ -362,15 +357,15 @@ func (c *AndroidConfig) readDomain(n *xmlNode, seen map[string]int) AndroidDomai
 	}
 	switch {
 	case len(n.children) > 0:
-		c.lint(SeverityError, "invalid-domain", n.line, "<domain> holds elements; it takes only the host name as text")
+		c.lint(pinlib.SeverityError, "invalid-domain", n.line, "<domain> holds elements; it takes only the host name as text")
 	case d.Name == "":
-		c.lint(SeverityError, "invalid-domain", n.line, "<domain> is empty: Android refuses the file (\"Domain name missing\")")
+		c.lint(pinlib.SeverityError, "invalid-domain", n.line, "<domain> is empty: Android refuses the file (\"Domain name missing\")")
 	default:
 		// Domains match most-specific first, so AOSP refuses a repeat
 		// even with a different includeSubdomains.
 		key := strings.ToLower(d.Name)
 		if first, dup := seen[key]; dup {
-			c.lint(SeverityError, "duplicate-domain", n.line, "%s is already named on line %d: Android refuses a domain given twice", key, first)
+			c.lint(pinlib.SeverityError, "duplicate-domain", n.line, "%s is already named on line %d: Android refuses a domain given twice", key, first)
 		} else {
 			seen[key] = n.line
 		}
@@ -391,7 +386,7 @@ func (c *AndroidConfig) readPinSet(n *xmlNode) *AndroidPinSet {
 			digest = ""
 		}
 		if len(ch.children) > 0 {
-			c.lint(SeverityError, "invalid-pin", ch.line, "<pin> holds elements; it takes only the base64 hash as text")
+			c.lint(pinlib.SeverityError, "invalid-pin", ch.line, "<pin> holds elements; it takes only the base64 hash as text")
 		}
 		p.Pins = append(p.Pins, AndroidPin{Digest: digest, Value: strings.TrimSpace(ch.text.String()), Line: ch.line})
 	}
@@ -475,7 +470,7 @@ func checkDomainConfig(d *AndroidDomainConfig, now time.Time) []Lint {
 // read once moved into a <domain-config>, so every mistake shows at once;
 // what Android would then refuse is a warning, not an error, meanwhile.
 func checkPinSet(p *AndroidPinSet, now time.Time, misplaced bool) []Lint {
-	refuse, sev := "Android refuses the file", SeverityError
+	refuse, sev := "Android refuses the file", pinlib.SeverityError
 	if misplaced {
 		refuse, sev = "Android will refuse the file once this pin-set is inside a <domain-config>", pinlib.SeverityWarning
 	}
@@ -590,7 +585,7 @@ func clip(s string) string {
 }
 
 func errLint(code string, line int, format string, args ...any) Lint {
-	return Lint{Code: code, Severity: SeverityError, Message: atLine(line, fmt.Sprintf(format, args...))}
+	return Lint{Code: code, Severity: pinlib.SeverityError, Message: atLine(line, fmt.Sprintf(format, args...))}
 }
 
 func warnLint(code string, line int, format string, args ...any) Lint {

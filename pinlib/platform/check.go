@@ -112,7 +112,7 @@ var checkReaders = []checkReader{
 	{"ios", func(d []byte) bool {
 		return bytes.Contains(d, []byte("NSPinnedDomains")) || bytes.HasPrefix(d, []byte("bplist00"))
 	}, readIOSRule},
-	{"okhttp", func(d []byte) bool { return bytes.Contains(d, []byte("CertificatePinner")) || okhttpAdd.Match(d) }, readOkHTTPRule},
+	{"okhttp", func(d []byte) bool { return bytes.Contains(d, []byte("CertificatePinner")) || okhttpAdd.Match(d) }, readOkHttpRule},
 	{"curl", func(d []byte) bool { return bytes.Contains(d, []byte("--pinnedpubkey")) }, readCurlRule},
 	{"hpkp", func(d []byte) bool { return bytes.Contains(bytes.ToLower(d), []byte("pin-sha256")) }, readHPKPRule},
 }

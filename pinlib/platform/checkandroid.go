@@ -27,7 +27,7 @@ func readAndroidRule(data []byte, host string, o CheckOptions) (pinRule, error) 
 	}
 	for _, l := range c.Check(host, o.Now) {
 		switch {
-		case l.Severity == SeverityError && r.broken == "":
+		case l.Severity == pinlib.SeverityError && r.broken == "":
 			r.broken = "Android refuses this file (" + l.Message + "), so the app cannot load its network security config at all."
 		case l.Severity != pinlib.SeverityInfo:
 			r.notes = append(r.notes, l.Message)

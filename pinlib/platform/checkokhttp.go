@@ -14,7 +14,7 @@ import (
 var okhttpAdd = regexp.MustCompile(`\.add\(\s*"([^"]*)"((?:\s*,\s*"[^"]*")+)\s*,?\s*\)`)
 var quoted = regexp.MustCompile(`"([^"]*)"`)
 
-// readOkHTTPRule: every add() whose pattern matches host counts
+// readOkHttpRule: every add() whose pattern matches host counts
 // (CertificatePinner.findMatchingPins), and one pin on any certificate of
 // the cleaned, verified chain passes. Builder.add throws on a pin that is
 // not sha256/ or sha1/ followed by base64 (CertificatePinner.Pin.init):
@@ -23,7 +23,7 @@ var quoted = regexp.MustCompile(`"([^"]*)"`)
 // "*" anywhere else; OkHttp 3.x takes such a pattern as a literal host
 // name that no host equals, so its pins apply to no host (checked with
 // OkHttp 3.13.1).
-func readOkHTTPRule(data []byte, host string, o CheckOptions) (pinRule, error) {
+func readOkHttpRule(data []byte, host string, o CheckOptions) (pinRule, error) {
 	target, declared := o.OkHttp, o.OkHttp != ""
 	if !declared {
 		target = OkHttp4

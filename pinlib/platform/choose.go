@@ -40,7 +40,7 @@ type ChoiceError struct {
 }
 
 func (e *ChoiceError) Error() string {
-	msg := strings.TrimPrefix(e.Err.Error(), "platform: ")
+	msg := pinlib.Message(e.Err)
 	if strings.HasPrefix(msg, e.Field+" ") || e.Value == "" {
 		return "platform: " + msg // the cause names the field, or nothing was typed
 	}
