@@ -100,8 +100,8 @@ func cmdLab(args []string, stdout, stderr io.Writer) int {
 		return fail(exitCode(err), "%s", unprefixed(err))
 	}
 	defer l.Close()
-	if ip := net.ParseIP(*addr); ip.IsUnspecified() {
-		say(stderr, "lab", "warning: listening on %s: anyone who can reach this machine's networks can connect. The lab serves test certificates only, but stop it when the session ends.", *addr)
+	if w := addrWarning(*addr); w != "" {
+		say(stderr, "lab", "%s", w)
 	}
 	l.printStart(stdout)
 
@@ -112,6 +112,15 @@ func cmdLab(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "pinlab lab: stopped after %d handshakes (%d served, %d hung up, %d refused), %d server errors\n",
 		l.stats.handshakes.Load(), l.stats.served.Load(), l.stats.hungUp.Load(), l.stats.refused.Load(), l.stats.serverErrors.Load())
 	return 0
+}
+
+// addrWarning is what the lab says when it listens beyond loopback on
+// every interface: the room's network can reach it.
+func addrWarning(addr string) string {
+	if ip := net.ParseIP(addr); ip == nil || !ip.IsUnspecified() {
+		return ""
+	}
+	return fmt.Sprintf("warning: listening on %s: anyone who can reach this machine's networks can connect. The lab serves test certificates only, but stop it when the session ends.", addr)
 }
 
 // labOrder is the port order, for the help.

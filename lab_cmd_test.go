@@ -303,5 +303,12 @@ func TestLabNames(t *testing.T) {
 		} else if urlHost != tt.urlHost {
 			t.Errorf("%s: URLs for %s", tt.addr, urlHost)
 		}
+		// Only every interface reaches the room, and only it warns.
+		if w := addrWarning(tt.addr); (w != "") != net.ParseIP(tt.addr).IsUnspecified() || w != "" && !strings.Contains(w, "listening on "+tt.addr) {
+			t.Errorf("%s: warning %q", tt.addr, w)
+		}
+	}
+	if addrWarning("::") == "" {
+		t.Error(":: does not warn")
 	}
 }
