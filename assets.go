@@ -27,7 +27,7 @@ var web embed.FS
 type assets struct {
 	files    fs.FS
 	version  string // hash of every asset: changes whenever the wasm does
-	wasmSize int    // uncompressed size, for go-app's loading progress
+	wasmSize int    // uncompressed size, sent in X-Wasm-Content-Length
 	prefix   string // "" or "/sub/path" without a trailing slash
 	static   http.Handler
 	favicon  []byte // favicon.ico, made from the app icon
@@ -152,8 +152,9 @@ func (a *assets) serveWasm(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "application/wasm")
 	h.Add("Vary", "Accept-Encoding")
-	// The loading progress counts decompressed bytes, so it needs the raw
-	// length, not the compressed Content-Length.
+	// A loader that counts decompressed bytes, as go-app's does, needs the
+	// raw length, not the compressed Content-Length. pinlab's (web/start.js)
+	// reads no body and needs neither.
 	h.Set(wasmLengthHeader, strconv.Itoa(a.wasmSize))
 
 	name := "app.wasm"
