@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 )
 
 // version is set at build time (make build) from git; "dev" otherwise.
@@ -72,45 +71,22 @@ func usage() string {
 	return s
 }
 
-func cmdHelp(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stdout, usage())
-		return 0
-	}
-	for _, c := range commands() {
-		if c.name == args[0] && c.name != "help" {
-			return c.run([]string{"-h"}, stdout, stdout)
-		}
-	}
-	if args[0] == "help" {
-		fmt.Fprint(stdout, usage())
-		return 0
-	}
-	fmt.Fprintf(stderr, "pinlab help: unknown command %q\n", args[0])
-	return 2
-}
-
-func cmdVersion(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		if args[0] == "-h" || args[0] == "--help" {
-			fmt.Fprintln(stdout, "Usage: pinlab version\n\nPrints pinlab's version, the app version (hash of the embedded assets) and the Go version.")
-			return 0
-		}
-		fmt.Fprintf(stderr, "pinlab version: unexpected argument %q\n", args[0])
-		return 2
-	}
-	appVersion := "none (built without web/app.wasm)"
-	if a, err := embeddedAssets(); err == nil {
-		appVersion = a.version
-	}
-	fmt.Fprintf(stdout, "pinlab %s (app %s, %s)\n", version, appVersion, runtime.Version())
-	return 0
-}
-
 // exitUsage maps a flag parsing error to an exit code: -h is a success.
 func exitUsage(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	return 2
+}
+
+// newFlags starts a command's flags: parse errors go to stderr, and -h
+// prints the command's help text, then its flags.
+func newFlags(name, help string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, help)
+		fs.PrintDefaults()
+	}
+	return fs
 }

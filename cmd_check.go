@@ -5,7 +5,6 @@ package main
 import (
 	"crypto/x509"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -63,17 +62,12 @@ Examples:
 `
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("check", checkHelp, stderr)
 	config := fs.String("config", "", "the pinning config file to check")
 	host := fs.String("host", "", "the host the app connects to, e.g. api.example.com")
 	roots := fs.String("roots", "", "the roots the client trusts, instead of the system's (PEM, DER or any form pins reads)")
 	okhttpVer := fs.String("okhttp-version", "", "okhttp configs: the OkHttp the app uses, 4 (4.3.0 or later) or 3 (3.x, no \"**.\"); unset: read as 4.3.0 or later")
 	connect := fs.String("connect", "", "read the chain a live server sends, HOST:PORT, instead of FILE")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, checkHelp)
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}

@@ -4,7 +4,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -50,8 +49,7 @@ func (r *repeated) String() string     { return strings.Join(*r, ",") }
 func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
 func cmdConfig(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("config", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("config", configHelp, stderr)
 	var (
 		format     = fs.String("format", "", "config format (see the list above)")
 		host       = fs.String("host", "", "host name to pin, e.g. api.example.com")
@@ -69,10 +67,6 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&picks, "pin", "what to pin: leaf, intermediate, root or a certificate index (repeatable)")
 	fs.Var(&backups, "backup", "a certificate or public key file whose key is a backup pin (repeatable)")
 	fs.Var(&backupPins, "backup-pin", "a backup SPKI SHA-256 pin, base64 (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, configHelp)
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}

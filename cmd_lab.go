@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -65,17 +64,12 @@ Examples:
 `
 
 func cmdLab(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("lab", strings.Replace(labHelp, "{{order}}", labOrder(), 1), stderr)
 	addr := fs.String("addr", "127.0.0.1", "the IP address to listen on (0.0.0.0: every interface)")
 	port := fs.Int("port", sim.LabPort, "the first port; the scenarios take the next ones (0: any free ports)")
 	dir := fs.String("dir", "", "keep the keys here and write the roots here")
 	var hosts repeated
 	fs.Var(&hosts, "host", "a DNS name or IP address the certificates name (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, strings.Replace(labHelp, "{{order}}", labOrder(), 1))
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}

@@ -4,7 +4,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -43,15 +42,10 @@ Examples:
 `
 
 func cmdPins(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("pins", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("pins", pinsHelp, stderr)
 	asJSON := fs.Bool("json", false, "print the JSON object instead of a table")
 	connect := fs.String("connect", "", "read the chain a live server sends, HOST:PORT")
 	serverName := fs.String("servername", "", "with --connect: the SNI to send (default: HOST)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, pinsHelp)
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}

@@ -4,7 +4,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -38,16 +37,11 @@ Examples:
 `
 
 func cmdSimulate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("simulate", simulateHelp, stderr)
 	asJSON := fs.Bool("json", false, "print the JSON object with a reason per cell")
 	client := fs.String("client", "android", "the client platform")
 	softFail := fs.Bool("soft-fail", false, "allow and report on a pin mismatch instead of blocking")
 	chain := fs.String("chain", "", "a certificate chain to use as the real server's")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, simulateHelp)
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}
