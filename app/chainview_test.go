@@ -124,10 +124,14 @@ func TestInspectRendersProblemsBesideTheInput(t *testing.T) {
 		removed: removed,
 	}
 	html := render(t, p)
-	for _, w := range []string{"Private key removed.", "treat it as exposed", "paste line 2: CERTIFICATE block: bad base64", "Nothing to show yet"} {
+	for _, w := range []string{"Private key removed.", "treat it as exposed", "paste line 2: CERTIFICATE block: bad base64"} {
 		if !strings.Contains(html, w) {
 			t.Errorf("inspect page lacks %q", w)
 		}
+	}
+	// The error is what there is to show: no "Nothing to show yet" under it.
+	if strings.Contains(html, "Nothing to show yet") {
+		t.Error("“Nothing to show yet” under an error")
 	}
 	if strings.Contains(html, "AAAA") {
 		t.Error("the private key body is rendered")

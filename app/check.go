@@ -31,10 +31,19 @@ type check struct {
 	rootsText     string           // the roots box
 	roots         *pinlib.Bundle   // what it holds: the certificates the client trusts; nil when empty
 	rootsRemoved  []pinlib.Warning // private keys cut out of the roots box
+
+	fromPin     bool   // opened by Pin's "Check this export": fill in its config once the chain is read
+	fromPinNote string // where the config came from
+	pinSaved    bool   // Pin has saved work for this chain (checkrepair.go)
+	hints       []platform.CheckHint
 }
 
 func (p *check) OnNav(ctx app.Context) {
 	setPage(ctx, "Check", "Check whether an existing pinning configuration accepts a certificate chain.")
+	p.fromPin = ctx.Page().URL().Query().Get("from") == fromPinParam
+	if p.bundle != nil {
+		p.applyFromPin(ctx) // the chain was read first (OnMount may run before OnNav)
+	}
 }
 
 func (p *check) OnMount(ctx app.Context) {
@@ -72,6 +81,7 @@ func (p *check) setChain(ctx app.Context, text string) {
 	readAfterPaint(ctx, len(p.chainText), &p.reading, func(ctx app.Context) {
 		if gen == p.gen {
 			p.readChain()
+			p.chainRead(ctx)
 		}
 	})
 }
@@ -124,7 +134,10 @@ func (p *check) Render() app.UI {
 	return shell("/check",
 		app.H1().Text("Check"),
 		app.P().Class("lead").Text("Paste the pinning config your app ships and the chain your server sends, and see whether the config accepts it, by that platform's own rule. Nothing leaves this tab."),
-		app.Section().ID("check-inputs").Body(
+		p.renderFromPin(),
+		// The verdict sits beside the config box on a wide screen, under it
+		// on a narrow one: never below the fold.
+		app.Div().Class("check-layout").Body(app.Section().ID("check-inputs").Body(
 			app.Label().For("config-text").Class("field-label").Text("Your pinning config"),
 			app.P().Class("hint").Text("network_security_config.xml, Info.plist (or its NSAppTransportSecurity entry), OkHttp CertificatePinner code, a curl --pinnedpubkey command, or a Public-Key-Pins header."),
 			app.Textarea().ID("config-text").Class("paste mono").Rows(10).Spellcheck(false).Text(p.config).
@@ -132,7 +145,7 @@ func (p *check) Render() app.UI {
 			renderKeysRemoved("config-removed", p.configRemoved),
 			app.Div().Class("toolbar").Body(
 				app.Button().Type("button").ID("check-example").Class("button secondary").Disabled(p.bundle == nil || p.bundle.Leaf() == nil).
-					Text("Start from pinlab's Android export").OnClick(p.example),
+					Text(p.startLabel()).OnClick(p.startFrom),
 				app.If(format != "", func() app.UI {
 					return app.Span().ID("config-format").Class("hint").Text("Read as: " + format)
 				}),
@@ -159,14 +172,17 @@ func (p *check) Render() app.UI {
 				}),
 			renderKeysRemoved("roots-removed", p.rootsRemoved),
 		),
-		p.renderResult(),
+			app.Div().Class("check-verdict-col").Body(p.renderResult())),
 	)
 }
 
 // renderResult shows the verdict, or the one thing missing or wrong.
 func (p *check) renderResult() app.UI {
 	problem := func(msg string) app.UI {
-		return app.P().ID("check-error").Class("problem").Role("alert").Text(msg)
+		return app.Div().Body(
+			app.P().ID("check-error").Class("problem").Role("alert").Text(msg),
+			p.renderHints(""),
+		)
 	}
 	switch {
 	case strings.TrimSpace(p.config) == "":
@@ -202,6 +218,7 @@ func (p *check) renderResult() app.UI {
 			app.Strong().Class("outcome-label outcome-"+checkClass(r.Verdict)).Text(string(r.Verdict)),
 			app.Span().Body(withText(" ", r.Reason, "")...),
 		),
+		p.renderHints(r.Verdict),
 		app.Dl().Class("details").Body(
 			dt("Trust"), app.Dd().ID("check-trust").Body(shownText(r.TrustText)...),
 			dt("Read as"), dd(r.Format),

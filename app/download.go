@@ -17,13 +17,28 @@ func downloadButton(id, label, filename string, content []byte) app.UI {
 }
 
 func saveFile(filename string, content []byte) {
+	saveTypedFile(filename, "application/octet-stream", content)
+}
+
+// saveTypedFile downloads content as filename through a Blob and an object
+// URL: a link to it is followed as a download, which the CSP's
+// default-src does not govern, so nothing needs a blob: source. The URL is
+// revoked a minute later, not at once: Firefox cancels a download whose
+// URL is revoked while it starts.
+func saveTypedFile(filename, mime string, content []byte) {
 	arr := app.Window().Get("Uint8Array").New(len(content))
 	app.CopyBytesToJS(arr, content)
-	blob := app.Window().Get("Blob").New([]any{arr}, map[string]any{"type": "application/octet-stream"})
+	blob := app.Window().Get("Blob").New([]any{arr}, map[string]any{"type": mime})
 	u := app.Window().Get("URL").Call("createObjectURL", blob)
 	a := app.Window().Get("document").Call("createElement", "a")
 	a.Set("href", u)
 	a.Set("download", filename)
 	a.Call("click")
-	app.Window().Get("URL").Call("revokeObjectURL", u)
+	var revoke app.Func
+	revoke = app.FuncOf(func(app.Value, []app.Value) any {
+		app.Window().Get("URL").Call("revokeObjectURL", u)
+		revoke.Release()
+		return nil
+	})
+	app.Window().Call("setTimeout", revoke, 60000)
 }

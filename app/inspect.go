@@ -31,6 +31,7 @@ type inspect struct {
 	dragging bool
 	link     string // the last share link made
 	shareErr string // why no link could be made
+	useErr   string // why a public key cannot be a backup pin
 	release  func()
 }
 
@@ -290,7 +291,7 @@ func (p *inspect) renderInput() app.UI {
 		app.Label().For("paste").Class("field-label").Text("Certificates, chain, PKCS#7 or public keys"),
 		app.Textarea().
 			ID("paste").
-			Class("paste").
+			Class(p.pasteClass()).
 			Rows(10).
 			Spellcheck(false).
 			Attr("autocomplete", "off").
@@ -321,6 +322,20 @@ func (p *inspect) renderInput() app.UI {
 	)
 }
 
+// pasteClass shrinks the paste box once something was read from it, so
+// the pins come up the page; it grows again when focused.
+func (p *inspect) pasteClass() string {
+	if p.found() {
+		return "paste compact"
+	}
+	return "paste"
+}
+
+// found says whether the input held a certificate or a public key.
+func (p *inspect) found() bool {
+	return p.bundle != nil && len(p.bundle.Certificates)+len(p.bundle.PublicKeys) > 0
+}
+
 // renderInputProblems sits right under the paste box: what could not be
 // read, and where.
 func (p *inspect) renderInputProblems() app.UI {
@@ -347,20 +362,42 @@ func (p *inspect) renderInputProblems() app.UI {
 
 func (p *inspect) renderResult() app.UI {
 	b := p.bundle
-	if b == nil || (len(b.Certificates) == 0 && len(b.PublicKeys) == 0) {
+	if !p.found() {
+		// After an error there is something to show: the error, above.
+		failed := b != nil && strings.TrimSpace(p.text) != "" || len(p.notes) > 0
 		return app.Section().ID("result").Class("result empty").Body(
-			app.P().Class("hint").Text("Nothing to show yet: paste a chain, drop files, or load a sample."),
+			app.If(!failed, func() app.UI {
+				return app.P().ID("nothing-yet").Class("hint").Text("Nothing to show yet: paste a chain, drop files, or load a sample.")
+			}),
 		)
 	}
+	leafless := b.Leaf() == nil && len(b.Certificates) > 0
+	pinLabel := "Pin this chain →"
+	if leafless {
+		pinLabel = "Pick a certificate to pin →"
+	}
+	table := &pinsTable{Bundle: b, Now: b.Now, Downloads: true, OnUseKey: p.useKey}
+	if leafless {
+		table.OnPin = p.pinThis
+	}
 	return app.Section().ID("result").Class("result").Aria("label", "Result").Body(
-		app.P().ID("summary").Class("summary").Text(summary(b, p.took)),
-		app.Div().Class("toolbar").Body(
-			app.Button().Type("button").ID("share").Class("button").Text("Copy link").
-				Title("A link that carries these certificates in its #fragment, which browsers never send to servers").
-				OnClick(p.shareLink),
-			app.Button().Type("button").ID("send-pin").Class("button secondary").Text("Pin this chain →").OnClick(p.sendTo("/pin")),
-			app.Button().Type("button").ID("send-simulate").Class("button secondary").Text("Simulate with it →").OnClick(p.sendTo("/simulate?chain=mine")),
+		app.Div().Class("result-head").Body(
+			app.P().ID("summary").Class("summary").Text(summary(b, p.took)),
+			app.Div().Class("toolbar").Body(
+				app.Button().Type("button").ID("share").Class("button").Text("Copy link").
+					Title("A link that carries these certificates in its #fragment, which browsers never send to servers").
+					OnClick(p.shareLink),
+				app.Button().Type("button").ID("send-pin").Class("button secondary").Text(pinLabel).OnClick(p.sendTo("/pin")),
+				app.Button().Type("button").ID("send-simulate").Class("button secondary").Text("Simulate with it →").OnClick(p.sendTo("/simulate?chain=mine")),
+			),
 		),
+		app.If(leafless, func() app.UI {
+			return app.P().ID("leafless").Class("hint").Text("No leaf here: every pin is in the table. Pick a certificate to pin with its “Pin this” button, or on Pin.")
+		}),
+		app.If(p.useErr != "", func() app.UI {
+			return app.P().ID("use-key-error").Class("problem").Role("alert").Body(shownText(p.useErr)...)
+		}),
+		table,
 		app.If(p.shareErr != "", func() app.UI {
 			return app.P().ID("share-error").Class("problem").Role("alert").Text(p.shareErr)
 		}),
@@ -377,6 +414,26 @@ func (p *inspect) renderResult() app.UI {
 }
 
 func (p *inspect) toggle(i int, open bool) { p.open[i] = open }
+
+// useKey takes a pasted public key to Pin as a backup pin, unless pinlib
+// says it is the key of a certificate pasted with it.
+func (p *inspect) useKey(ctx app.Context, k int) {
+	saveWorkspace(ctx, workspace{Text: p.text})
+	if err := addBackupToPinState(ctx, p.bundle, p.bundle.PublicKeys[k].Pins.SPKISHA256); err != nil {
+		p.useErr = strings.TrimPrefix(err.Error(), "pinlib: ")
+		return
+	}
+	p.useErr = ""
+	ctx.Navigate(href("/pin"))
+}
+
+// pinThis takes one certificate of a bundle without a leaf to Pin, as
+// the one to pin.
+func (p *inspect) pinThis(ctx app.Context, i int) {
+	saveWorkspace(ctx, workspace{Text: p.text})
+	pickInPinState(ctx, p.bundle, i)
+	ctx.Navigate(href("/pin"))
+}
 
 // summary is the one line above the chain: what was found and how fast.
 func summary(b *pinlib.Bundle, took time.Duration) string {

@@ -1,8 +1,8 @@
 package app
 
 import (
-	"crypto/rand"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,33 +16,21 @@ import (
 // pinPage turns the workspace chain into a pinning decision and into the
 // exact configuration for each platform. The decision (Choose) and the
 // writers (Config) are pinlib/platform's, the same the CLI calls, so the
-// page and `pinlab config` give byte-identical output.
+// page and `pinlab config` give byte-identical output. The person's work
+// is a pinState, saved in this browser on every change (pinstate.go).
 type pinPage struct {
 	app.Compo
 
 	bundle  *pinlib.Bundle
-	picks   map[int]bool // certificate index -> pinned
-	backups []string     // backup pins, base64
-	reading int          // size of a large workspace waiting for the first paint
+	st      pinState
+	reading int // size of a large workspace waiting for the first paint
 	removed []pinlib.Warning
 
 	backupInput   string
 	backupErr     string
 	backupRemoved []pinlib.Warning // private keys cut out of the backup box
-	keyAlg        string
 	generating    bool
-	generated     *pinlib.BackupKey
-
-	host       string
-	subdomains bool
-	expires    string // yyyy-mm-dd from the date input
-	softFail   bool
-	reportURI  string
-	certMode   bool
-	format     string
-	cadence    int // release cadence, days
-
-	okhttp string // the OkHttp the okhttp exports are for: "4" (4.3.0 or later) or "3"
+	generated     *pinlib.BackupKey // in memory only: its private key is never stored
 }
 
 func (p *pinPage) OnNav(ctx app.Context) {
@@ -50,38 +38,58 @@ func (p *pinPage) OnNav(ctx app.Context) {
 }
 
 func (p *pinPage) OnMount(ctx app.Context) {
-	if p.format == "" {
-		p.format = "android"
-	}
-	if p.keyAlg == "" {
-		p.keyAlg = string(pinlib.KeyECDSAP256)
-	}
-	if p.cadence == 0 {
-		p.cadence = 30
-	}
-	if p.bundle != nil {
+	p.fillDefaults()
+	if p.bundle != nil || !app.IsClient {
 		return
 	}
-	if size := workspaceSize(); size > 0 {
-		readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
-			ws := loadWorkspace(ctx)
-			p.removed = appendKeyWarnings(p.removed, ws.Removed...)
-			if ws.Text != "" {
-				p.bundle = readWorkspace(ws)
-				p.startFrom()
-			}
-		})
+	size := workspaceSize()
+	if size == 0 {
+		// No chain yet; backup pins kept from Inspect wait for one.
+		if st, ok := loadPinState(ctx, nil); ok {
+			p.st = st
+			p.fillDefaults()
+		}
+		return
+	}
+	readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
+		ws := loadWorkspace(ctx)
+		p.removed = appendKeyWarnings(p.removed, ws.Removed...)
+		if ws.Text == "" {
+			return
+		}
+		p.bundle = readWorkspace(ws)
+		if st, ok := loadPinState(ctx, p.bundle); ok {
+			p.st = st
+		}
+		p.fillDefaults()
+	})
+}
+
+// fillDefaults completes the work with the defaults (pinState.fillDefaults).
+func (p *pinPage) fillDefaults() { p.st.fillDefaults(p.bundle) }
+
+// save keeps the work for this chain. Every handler that changes it calls
+// save, so a reload or another page never loses it.
+func (p *pinPage) save(ctx app.Context) {
+	p.st.Chain = chainID(p.bundle)
+	savePinState(ctx, p.st)
+}
+
+// change runs f on the work and saves it.
+func (p *pinPage) change(f func(st *pinState)) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		f(&p.st)
+		p.save(ctx)
 	}
 }
 
-// startFrom takes the form's defaults from the chain just read.
-func (p *pinPage) startFrom() {
-	if p.host == "" {
-		p.host = defaultHost(p.bundle)
-	}
-	if p.picks == nil {
-		p.picks = defaultPicks(p.bundle)
-	}
+// startOver forgets the work for this chain and starts from the defaults.
+func (p *pinPage) startOver(ctx app.Context, e app.Event) {
+	clearPinState(ctx)
+	p.st = pinState{}
+	p.backupInput, p.backupErr, p.backupRemoved, p.generated = "", "", nil, nil
+	p.fillDefaults()
+	setFieldValue("backup-pin", "")
 }
 
 // defaultPicks starts from pinlib's default choice.
@@ -109,27 +117,36 @@ func defaultHost(b *pinlib.Bundle) string {
 	return ""
 }
 
-// selection gathers the form into what platform.Choose reads.
-func (p *pinPage) selection() platform.Selection {
-	sel := platform.Selection{
-		Host:              strings.TrimSpace(p.host),
-		IncludeSubdomains: p.subdomains,
-		SoftFail:          p.softFail,
-		ReportURI:         strings.TrimSpace(p.reportURI),
-		CertificateMode:   p.certMode,
-		OkHttpVersion:     platform.OkHttpTarget(p.okhttp),
-		BackupPins:        p.backups,
-		Now:               time.Now(),
+// picks is the set of certificates chosen: the person's, or pinlib's
+// default until they choose.
+func (p *pinPage) picks() map[int]bool {
+	if !p.st.Chosen {
+		return defaultPicks(p.bundle)
 	}
+	m := map[int]bool{}
+	for _, i := range p.st.Picks {
+		m[i] = true
+	}
+	return m
+}
+
+// setPick ticks or unticks certificate i, in certificate order.
+func (p *pinPage) setPick(ctx app.Context, i int, on bool) {
+	m := p.picks()
+	m[i] = on
+	p.st.Chosen, p.st.Picks = true, nil
 	for _, c := range p.bundle.Certificates {
-		if p.picks[c.Index] {
-			sel.Pick = append(sel.Pick, strconv.Itoa(c.Index))
+		if m[c.Index] {
+			p.st.Picks = append(p.st.Picks, c.Index)
 		}
 	}
-	if t, err := time.Parse("2006-01-02", p.expires); err == nil {
-		sel.Expires = t
-	}
-	return sel
+	p.save(ctx)
+}
+
+// leafless is an input without a leaf and too many certificates for a
+// card each (a CA bundle): the choice is a pick list, not a default.
+func (p *pinPage) leafless() bool {
+	return p.bundle.Leaf() == nil && len(p.bundle.Certificates) > smallBundle
 }
 
 func (p *pinPage) Render() app.UI {
@@ -140,24 +157,38 @@ func (p *pinPage) Render() app.UI {
 			renderKeysRemoved("workspace-removed", p.removed),
 			app.If(p.reading > 0, func() app.UI { return renderReading("pin-reading", p.reading) }).
 				Else(func() app.UI { return &workspaceSummary{Bundle: p.bundle} }),
+			p.renderKeptBackups(),
 		)
 	}
-	policy, chooseErr := platform.Choose(p.bundle, p.selection())
+	var policy platform.Policy
+	var chooseErr error
+	nothing := p.st.Chosen && len(p.st.Picks) == 0 || !p.st.Chosen && p.leafless()
+	if !nothing {
+		policy, chooseErr = platform.Choose(p.bundle, p.st.selection(p.bundle, time.Now()))
+	}
 	return shell("/pin",
 		app.H1().Text("Pin"),
-		app.P().Class("lead").Text("Choose what to pin, add a backup pin, and copy the configuration for your platform. Everything is computed in this tab."),
+		app.Div().Class("lead-row").Body(
+			app.P().Class("lead").Text("Choose what to pin, add a backup pin, and copy the configuration for your platform. Everything is computed in this tab, and your choices are kept in this browser."),
+			app.Button().Type("button").ID("start-over").Class("button secondary").Text("Start over").
+				Title("Forget the host, pins, backups and options chosen for this chain").OnClick(p.startOver),
+		),
 		renderKeysRemoved("workspace-removed", p.removed),
 		p.renderChoices(),
 		p.renderBackups(),
 		p.renderOptions(),
-		p.renderExport(policy, chooseErr),
-		p.renderRotation(policy, chooseErr),
+		p.renderExport(policy, chooseErr, nothing),
+		app.If(!nothing, func() app.UI { return p.renderRotation(policy, chooseErr) }),
 	)
 }
 
 func (p *pinPage) renderChoices() app.UI {
+	if p.leafless() {
+		return p.renderPickList()
+	}
 	certs := p.bundle.Certificates
 	now := time.Now()
+	picks := p.picks()
 	return app.Section().ID("choices").Class("choices").Body(
 		app.H2().Text("1. What to pin"),
 		app.Ul().Class("choice-list").Body(app.Range(certs).Slice(func(i int) app.UI {
@@ -165,8 +196,8 @@ func (p *pinPage) renderChoices() app.UI {
 			to := platform.TradeOffOf(c, now)
 			id := fmt.Sprintf("pick-%d", c.Index)
 			return app.Li().Class("choice").Body(
-				checkInput(app.Input().Type("checkbox").ID(id), p.picks[c.Index]).OnChange(func(ctx app.Context, e app.Event) {
-					p.picks[c.Index] = ctx.JSSrc().Get("checked").Bool()
+				checkInput(app.Input().Type("checkbox").ID(id), picks[c.Index]).OnChange(func(ctx app.Context, e app.Event) {
+					p.setPick(ctx, c.Index, ctx.JSSrc().Get("checked").Bool())
 				}),
 				app.Label().For(id).Body(
 					app.Span().Class("role-badge").Text(string(c.Role)),
@@ -188,105 +219,16 @@ func (p *pinPage) renderChoices() app.UI {
 	)
 }
 
-func (p *pinPage) renderBackups() app.UI {
-	return app.Section().ID("backups").Class("backups").Body(
-		app.H2().Text("2. Backup pins"),
-		app.P().Text("A backup pin is the hash of a key that is not in the chain yet: the key you will move to. Ship it now, so a rotation does not lock your users out."),
-		app.Div().Class("toolbar").Body(
-			app.Label().For("backup-pin").Class("visually-hidden").Text("Backup pin (base64 SHA-256)"),
-			app.Input().ID("backup-pin").Class("mono grow").Placeholder("base64 SPKI SHA-256, e.g. from another certificate's card").
-				Value(p.backupInput).OnInput(func(ctx app.Context, e app.Event) { p.setBackupInput(ctx.JSSrc().Get("value").String()) }),
-			app.Button().Type("button").ID("add-backup").Class("button secondary").Text("Add").OnClick(p.addBackup),
-		),
-		renderKeysRemoved("backup-removed", p.backupRemoved),
-		app.If(p.backupErr != "", func() app.UI { return app.P().ID("backup-error").Class("problem").Role("alert").Text(p.backupErr) }),
-		app.Div().Class("toolbar").Body(
-			app.Label().For("key-alg").Text("Or generate a backup key: "),
-			app.Select().ID("key-alg").OnChange(func(ctx app.Context, e app.Event) { p.keyAlg = ctx.JSSrc().Get("value").String() }).Body(
-				app.Option().Value(string(pinlib.KeyECDSAP256)).Selected(p.keyAlg == string(pinlib.KeyECDSAP256)).Text("ECDSA P-256 (fast)"),
-				app.Option().Value(string(pinlib.KeyRSA2048)).Selected(p.keyAlg == string(pinlib.KeyRSA2048)).Text("RSA 2048 (slow here)"),
-				app.Option().Value(string(pinlib.KeyRSA3072)).Selected(p.keyAlg == string(pinlib.KeyRSA3072)).Text("RSA 3072 (slower)"),
-			),
-			app.Button().Type("button").ID("generate-key").Class("button secondary").Disabled(p.generating).Text("Generate").OnClick(p.generateKey),
-			app.If(p.generating, func() app.UI {
-				return app.Span().ID("generating").Role("status").Body(app.Progress().Aria("label", "Generating key"), app.Text(" Generating…"))
-			}),
-		),
-		app.If(p.generated != nil, func() app.UI { return p.renderGenerated() }),
-		app.If(len(p.backups) > 0, func() app.UI {
-			return app.Ul().ID("backup-list").Body(app.Range(p.backups).Slice(func(i int) app.UI {
-				pin := p.backups[i]
-				return app.Li().Body(
-					app.Code().Class("pin-value").Text(pin),
-					app.Text(" "),
-					app.Button().Type("button").Class("copy").Aria("label", "Remove backup pin "+pin).Text("Remove").
-						OnClick(func(ctx app.Context, e app.Event) { p.backups = append(p.backups[:i:i], p.backups[i+1:]...) }),
-				)
-			}))
-		}),
+// renderPickList is the choice for a bundle without a leaf: the pins
+// table with a checkbox per certificate, and no default.
+func (p *pinPage) renderPickList() app.UI {
+	return app.Section().ID("choices").Class("choices").Body(
+		app.H2().Text("1. What to pin"),
+		app.P().ID("pick-hint").Class("hint").Text(fmt.Sprintf(
+			"No leaf among these %d certificates, so there is no obvious choice: pick a certificate to pin. An intermediate or root pin accepts every certificate that CA issues.",
+			len(p.bundle.Certificates))),
+		&pinsTable{Bundle: p.bundle, Now: time.Now(), Picks: p.picks(), OnPick: p.setPick},
 	)
-}
-
-func (p *pinPage) renderGenerated() app.UI {
-	k := p.generated
-	return app.Div().ID("generated").Class("generated").Body(
-		app.P().Body(app.Text("New "+string(k.Algorithm)+" key, pin "), app.Code().Class("pin-value").Text(k.Pins.SPKISHA256Base64()), app.Text(" (added below).")),
-		app.P().Class("why-spki").Text("Keep this private key offline, e.g. in a password manager or an HSM, until the rotation: it never left this tab, and it is not stored."),
-		app.Div().Class("toolbar").Body(
-			downloadButton("download-key", "Download private key (PEM)", "backup-key.pem", k.PrivateKeyPEM),
-			downloadButton("download-csr", "Download CSR", "backup-key.csr", k.CSRPEM),
-		),
-	)
-}
-
-// setBackupInput takes the backup box's text, with any private key cut
-// out of it and out of the box: a pin's error message quotes the input.
-func (p *pinPage) setBackupInput(text string) {
-	p.backupInput = redactField("backup-pin", "backup pin", text, &p.backupRemoved)
-}
-
-func (p *pinPage) addBackup(ctx app.Context, e app.Event) {
-	raw, err := pinlib.ParsePin(p.backupInput)
-	if err != nil {
-		p.backupErr = strings.TrimPrefix(err.Error(), "pinlib: ")
-		return
-	}
-	p.backupErr, p.backupInput = "", ""
-	p.backups = appendUnique(p.backups, (pinlib.Pins{SPKISHA256: raw}).SPKISHA256Base64())
-}
-
-func appendUnique(list []string, v string) []string {
-	for _, x := range list {
-		if x == v {
-			return list
-		}
-	}
-	return append(list, v)
-}
-
-// generateKey makes the key off the UI update so the progress shows; RSA
-// takes seconds in wasm.
-func (p *pinPage) generateKey(ctx app.Context, e app.Event) {
-	if p.generating {
-		return
-	}
-	p.generating = true
-	alg, host := pinlib.KeyAlgorithm(p.keyAlg), p.host
-	if host == "" {
-		host = "example.com"
-	}
-	ctx.Defer(func(ctx app.Context) {
-		ctx.After(50*time.Millisecond, func(ctx app.Context) {
-			k, err := pinlib.GenerateBackupKey(alg, host, rand.Reader)
-			p.generating = false
-			if err != nil {
-				p.backupErr = strings.TrimPrefix(err.Error(), "pinlib: ")
-				return
-			}
-			p.generated = k
-			p.backups = appendUnique(p.backups, k.Pins.SPKISHA256Base64())
-		})
-	})
 }
 
 func (p *pinPage) renderOptions() app.UI {
@@ -294,66 +236,93 @@ func (p *pinPage) renderOptions() app.UI {
 		app.H2().Text("3. Host and options"),
 		app.Div().Class("form-grid").Body(
 			app.Label().For("host").Text("Host"),
-			app.Input().ID("host").Class("mono").Value(p.host).Placeholder("api.example.com").
-				OnInput(func(ctx app.Context, e app.Event) { p.host = ctx.JSSrc().Get("value").String() }),
-			app.Label().For("expires").Text("Pins expire on (optional)"),
-			app.Input().Type("date").ID("expires").Value(p.expires).
-				OnChange(func(ctx app.Context, e app.Event) { p.expires = ctx.JSSrc().Get("value").String() }),
+			app.Input().ID("host").Class("mono").Value(p.st.Host).Placeholder("api.example.com").
+				OnInput(func(ctx app.Context, e app.Event) {
+					v := ctx.JSSrc().Get("value").String()
+					p.change(func(st *pinState) { st.Host = v })(ctx, e)
+				}),
+			app.Label().For("expires").Text("First unpinned day (optional)"),
+			app.Span().Body(
+				app.Input().Type("date").ID("expires").Value(p.st.Expires).
+					Aria("describedby", "expires-hint").
+					OnChange(func(ctx app.Context, e app.Event) {
+						v := ctx.JSSrc().Get("value").String()
+						p.change(func(st *pinState) { st.Expires = v })(ctx, e)
+					}),
+				app.Small().ID("expires-hint").Class("hint").Text(" Pins are skipped from 00:00 on this day (Android's expiration, TrustKit's kTSKExpirationDate)."),
+			),
 			app.Label().For("report-uri").Text("Report URI (optional)"),
-			app.Input().ID("report-uri").Class("mono").Value(p.reportURI).Placeholder("https://reports.example.com/pins").
-				OnInput(func(ctx app.Context, e app.Event) { p.reportURI = ctx.JSSrc().Get("value").String() }),
+			app.Input().ID("report-uri").Class("mono").Value(p.st.ReportURI).Placeholder("https://reports.example.com/pins").
+				OnInput(func(ctx app.Context, e app.Event) {
+					v := ctx.JSSrc().Get("value").String()
+					p.change(func(st *pinState) { st.ReportURI = v })(ctx, e)
+				}),
 		),
-		checkbox("subdomains", "Include subdomains", p.subdomains, func(v bool) { p.subdomains = v }),
-		checkbox("soft-fail", "Soft-fail: allow and report instead of blocking (where the platform can)", p.softFail, func(v bool) { p.softFail = v }),
-		checkbox("cert-mode", "Pin whole certificates (AFNetworking, Alamofire only)", p.certMode, func(v bool) { p.certMode = v }),
+		p.checkbox("subdomains", "Include subdomains", p.st.Subdomains, func(st *pinState, v bool) { st.Subdomains = v }),
+		p.checkbox("soft-fail", "Soft-fail: allow and report instead of blocking (where the platform can)", p.st.SoftFail, func(st *pinState, v bool) { st.SoftFail = v }),
+		p.checkbox("cert-mode", "Pin whole certificates (AFNetworking, Alamofire only)", p.st.CertMode, func(st *pinState, v bool) { st.CertMode = v }),
 	)
 }
 
-func checkbox(id, label string, checked bool, set func(bool)) app.UI {
+// checkbox is a saved option.
+func (p *pinPage) checkbox(id, label string, checked bool, set func(*pinState, bool)) app.UI {
+	return checkbox(id, label, checked, func(ctx app.Context, v bool) {
+		set(&p.st, v)
+		p.save(ctx)
+	})
+}
+
+func checkbox(id, label string, checked bool, set func(app.Context, bool)) app.UI {
 	return app.Div().Class("check").Body(
 		checkInput(app.Input().Type("checkbox").ID(id), checked).OnChange(func(ctx app.Context, e app.Event) {
-			set(ctx.JSSrc().Get("checked").Bool())
+			set(ctx, ctx.JSSrc().Get("checked").Bool())
 		}),
 		app.Label().For(id).Text(" "+label),
 	)
 }
 
-func (p *pinPage) renderExport(policy platform.Policy, chooseErr error) app.UI {
-	plat, _ := platform.ByID(p.format)
+func (p *pinPage) renderExport(policy platform.Policy, chooseErr error, nothing bool) app.UI {
+	plat, _ := platform.ByID(p.st.Format)
 	var files []platform.File
 	var lints []platform.Lint
-	if chooseErr == nil && plat != nil {
+	if chooseErr == nil && !nothing && plat != nil {
 		files, lints = plat.Config(policy)
 	}
-	var primary platform.File
-	for _, f := range files {
-		if f.Primary {
-			primary = f
-		}
-	}
+	primary, _ := platform.Primary(files)
+	checkable := slices.Contains(platform.CheckFormats(), checkFormatOf(p.st.Format))
 	return app.Section().ID("export").Class("export").Body(
 		app.H2().Text("4. Export"),
-		app.P().Class("hint").Body(
-			app.Text("Already ship a config? "),
-			app.A().ID("to-check").Href(href("/check")).Text("Check it against this chain"),
-			app.Text(" before the certificates change."),
-		),
 		app.Div().Class("toolbar").Body(
 			app.Label().For("format").Text("Platform "),
-			app.Select().ID("format").OnChange(func(ctx app.Context, e app.Event) { p.format = ctx.JSSrc().Get("value").String() }).Body(
+			app.Select().ID("format").Class("select").OnChange(func(ctx app.Context, e app.Event) {
+				v := ctx.JSSrc().Get("value").String()
+				p.change(func(st *pinState) { st.Format = v })(ctx, e)
+			}).Body(
 				app.Range(platform.All).Slice(func(i int) app.UI {
 					f := platform.All[i]
-					return app.Option().Value(f.ID()).Selected(f.ID() == p.format).Text(f.Name())
+					return app.Option().Value(f.ID()).Selected(f.ID() == p.st.Format).Text(f.Name())
 				}),
 			),
-			app.If(strings.HasPrefix(p.format, "okhttp"), func() app.UI { return p.renderOkHttpVersion() }),
+			app.If(strings.HasPrefix(p.st.Format, "okhttp"), func() app.UI { return p.renderOkHttpVersion() }),
 		),
-		app.If(chooseErr != nil, func() app.UI {
-			return app.P().ID("choose-error").Class("problem").Role("alert").Text(strings.TrimPrefix(chooseErr.Error(), "platform: "))
+		app.P().Class("hint").Body(
+			app.A().ID("to-check").Class("button secondary").Href(href("/check?from=pin")).Text("Check this export →"),
+			app.Text(" "),
+			app.If(checkable, func() app.UI {
+				return app.Text("Opens Check with this config and host, against this chain: see it accepted, then break it on purpose.")
+			}).Else(func() app.UI {
+				return app.Text("Check reads " + strings.Join(platform.CheckFormats(), ", ") + " configs: it opens with the Android config of this same choice.")
+			}),
+		),
+		app.If(nothing, func() app.UI {
+			return app.P().ID("choose-error").Class("problem").Role("alert").Text("Nothing is chosen yet: tick a certificate to pin in step 1.")
 		}),
-		app.If(chooseErr == nil, func() app.UI {
+		app.If(chooseErr != nil, func() app.UI {
+			return app.P().ID("choose-error").Class("problem").Role("alert").Body(shownText(strings.TrimPrefix(chooseErr.Error(), "platform: "))...)
+		}),
+		app.If(chooseErr == nil && !nothing, func() app.UI {
 			return app.Div().Body(
-				app.Div().Class("toolbar").Body(
+				app.Div().Class("toolbar export-actions").Body(
 					&copyButton{Value: string(primary.Content), Label: "Copy " + primary.Name},
 					downloadButton("download-primary", "Download "+baseName(primary.Name), baseName(primary.Name), primary.Content),
 				),
@@ -376,16 +345,27 @@ func (p *pinPage) renderExport(policy platform.Policy, chooseErr error) app.UI {
 	)
 }
 
+// checkFormatOf is the format Check reads an export of format as: the
+// OkHttp Java builder is read as OkHttp code.
+func checkFormatOf(format string) string {
+	if format == "okhttp-java" {
+		return "okhttp"
+	}
+	return format
+}
+
 // renderOkHttpVersion picks the OkHttp the okhttp exports are written for:
 // OkHttp 3.x has no "**." pattern.
 func (p *pinPage) renderOkHttpVersion() app.UI {
 	option := func(t platform.OkHttpTarget) app.UI {
-		return app.Option().Value(string(t)).Selected(platform.OkHttpTarget(p.okhttp) == t || p.okhttp == "" && t == platform.OkHttp4).Text(t.Versions())
+		return app.Option().Value(string(t)).Selected(platform.OkHttpTarget(p.st.OkHttp) == t || p.st.OkHttp == "" && t == platform.OkHttp4).Text(t.Versions())
 	}
 	return app.Span().Body(
 		app.Label().For("okhttp-version").Text(" for "),
-		app.Select().ID("okhttp-version").OnChange(func(ctx app.Context, e app.Event) { p.okhttp = ctx.JSSrc().Get("value").String() }).
-			Body(option(platform.OkHttp4), option(platform.OkHttp3)),
+		app.Select().ID("okhttp-version").Class("select").OnChange(func(ctx app.Context, e app.Event) {
+			v := ctx.JSSrc().Get("value").String()
+			p.change(func(st *pinState) { st.OkHttp = v })(ctx, e)
+		}).Body(option(platform.OkHttp4), option(platform.OkHttp3)),
 	)
 }
 
@@ -403,12 +383,12 @@ func renderLints(lints []platform.Lint) app.UI {
 	return app.Ul().ID("lints").Class("warnings lints").Body(app.Range(lints).Slice(func(i int) app.UI {
 		l := lints[i]
 		return app.Li().Class("warning severity-"+string(l.Severity)).DataSet("code", l.Code).Body(
-			app.Span().Class("severity").Text(severityLabel(l.Severity)), app.Text(" "+l.Message))
+			append([]app.UI{app.Span().Class("severity").Text(severityLabel(l.Severity)), app.Text(" ")}, shownText(l.Message)...)...)
 	}))
 }
 
 func (p *pinPage) renderRotation(policy platform.Policy, chooseErr error) app.UI {
-	in := pinlib.RotationInput{Now: time.Now(), ReleaseCadence: time.Duration(p.cadence) * 24 * time.Hour, Backups: len(p.backups)}
+	in := pinlib.RotationInput{Now: time.Now(), ReleaseCadence: time.Duration(p.st.Cadence) * 24 * time.Hour, Backups: len(p.st.Backups)}
 	if chooseErr == nil {
 		in.Expiration = policy.Expires
 		in.Pinned = policy.Certificates(p.bundle)
@@ -418,9 +398,9 @@ func (p *pinPage) renderRotation(policy platform.Policy, chooseErr error) app.UI
 		app.H2().Text("5. Rotation plan"),
 		app.Div().Class("toolbar").Body(
 			app.Label().For("cadence").Text("Days from an app release to most users running it "),
-			app.Input().Type("number").ID("cadence").Min(1).Max(3650).Value(p.cadence).OnChange(func(ctx app.Context, e app.Event) {
+			app.Input().Type("number").ID("cadence").Min(1).Max(3650).Value(p.st.Cadence).OnChange(func(ctx app.Context, e app.Event) {
 				if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-					p.cadence = n
+					p.change(func(st *pinState) { st.Cadence = n })(ctx, e)
 				}
 			}),
 		),
@@ -429,7 +409,8 @@ func (p *pinPage) renderRotation(policy platform.Policy, chooseErr error) app.UI
 			ev := plan.Events[i]
 			return app.Li().Class("event event-"+ev.Kind).Body(
 				app.Time().DateTime(ev.When.UTC().Format("2006-01-02")).Text(ev.When.UTC().Format("2006-01-02")),
-				app.Text(" "+ev.Label),
+				app.Text(" "),
+				app.Span().Body(shownText(ev.Label)...),
 			)
 		})),
 	)

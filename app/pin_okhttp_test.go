@@ -22,7 +22,7 @@ func TestPinPageOkHttpVersion(t *testing.T) {
 		{"android: no OkHttp choice", "android", "3", []string{"network-security-config"}, []string{`id="okhttp-version"`}},
 	}
 	for _, tc := range tests {
-		p := &pinPage{bundle: b, picks: defaultPicks(b), host: defaultHost(b), format: tc.format, subdomains: true, okhttp: tc.version}
+		p := &pinPage{bundle: b, st: pinState{Host: defaultHost(b), Format: tc.format, Subdomains: true, OkHttp: tc.version}}
 		html := render(t, p)
 		for _, w := range tc.want {
 			if !strings.Contains(html, w) {

@@ -23,18 +23,18 @@ func TestPinPageDefaultsAndExport(t *testing.T) {
 			[]string{"network-security-config", inter, "only one pin", "api.example.test"},
 			[]string{`id="choose-error"`}},
 		{"leaf and a backup, curl", func(p *pinPage) {
-			p.picks = map[int]bool{0: true}
-			p.backups = []string{"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
-			p.format = "curl"
+			p.st.Chosen, p.st.Picks = true, []int{0}
+			p.st.Backups = []string{"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
+			p.st.Format = "curl"
 		}, []string{"sha256//" + leaf + ";sha256//AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}, []string{"only one pin"}},
-		{"hostile host", func(p *pinPage) { p.host = `a.com"><script>` },
+		{"hostile host", func(p *pinPage) { p.st.Host = `a.com"><script>` },
 			[]string{`id="choose-error"`, "not allowed in a host name"}, []string{`id="config-output"`}},
 		{"no chain", func(p *pinPage) { p.bundle = nil }, []string{"No chain yet"}, []string{`id="export"`}},
 	}
 	for _, tc := range tests {
 		// The first render comes before OnMount, so start from what OnMount
-		// would set: pinlib's default picks and the leaf's host.
-		p := &pinPage{bundle: b, picks: defaultPicks(b), host: defaultHost(b), format: "android"}
+		// would set: the leaf's host and Android.
+		p := &pinPage{bundle: b, st: pinState{Host: defaultHost(b), Format: "android"}}
 		tc.setup(p)
 		html := render(t, p)
 		// go-app writes attributes in no fixed order: find the tags.
