@@ -11,6 +11,19 @@ import (
 // certificate of the server's chain passes.
 type AFNetworking struct{}
 
+// AFNetworkingRule is AFSSLPinningModePublicKey: after server trust
+// evaluation (AFServerTrustIsValid), any key of the evaluated chain may
+// match a bundled .cer's key.
+var AFNetworkingRule = Rule{where: MatchAnywhere, ForCertificates: &AFNetworkingCertificateRule,
+	Sentence: "AFNetworking (AFSSLPinningModePublicKey): after server trust evaluation, a pin matches the key of any certificate of the evaluated chain; a backup key is bundled as a .cer carrying it."}
+
+// AFNetworkingCertificateRule is AFSSLPinningModeCertificate: the pinned
+// certificates become the only anchors (SecTrustSetAnchorCertificates),
+// trust is evaluated again, and a pinned certificate must be in the chain
+// it yields (AFSecurityPolicy evaluateServerTrust:forDomain:).
+var AFNetworkingCertificateRule = Rule{where: MatchAnywhere, Anchors: true,
+	Sentence: "AFNetworking (AFSSLPinningModeCertificate): the pinned certificates are the only anchors, and one of them must be in the evaluated chain."}
+
 func (AFNetworking) ID() string   { return "afnetworking" }
 func (AFNetworking) Name() string { return "AFNetworking AFSecurityPolicy (Objective-C)" }
 

@@ -10,6 +10,12 @@ import (
 // implemented in AOSP core/java/android/security/net/config/.
 type Android struct{}
 
+// AndroidRule: NetworkSecurityTrustManager.checkPins looks for a pin among
+// the SPKI digests of every certificate of the validated chain, the trust
+// anchor included.
+var AndroidRule = Rule{where: MatchAnywhere,
+	Sentence: "Android: a pin matches any certificate of the validated chain, the trust anchor too (NetworkSecurityTrustManager.checkPins)."}
+
 func (Android) ID() string   { return "android" }
 func (Android) Name() string { return "Android Network Security Config" }
 

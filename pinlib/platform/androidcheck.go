@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -8,12 +9,19 @@ import (
 	"pinlab/pinlib"
 )
 
+// androidReader reads a network_security_config.xml.
+var androidReader = Reader{ID: "android", Try: 1,
+	Reads: "network_security_config.xml", Names: "a network_security_config.xml",
+	detect: func(d []byte) bool { return bytes.Contains(d, []byte("<network-security-config")) },
+	read:   readAndroidRule,
+}
+
 // readAndroidRule: the <domain-config> Android picks for host (exact domain
 // first, then the longest includeSubdomains one; ApplicationConfig), its
 // pin-set or an enclosing one's, skipped from its expiration date on
 // (NetworkSecurityTrustManager), matched on any certificate of the chain.
-func readAndroidRule(data []byte, host string, o CheckOptions) (pinRule, error) {
-	r := pinRule{format: "android", rule: "Android: a pin matches any certificate of the validated chain, the trust anchor too (NetworkSecurityTrustManager.checkPins)."}
+func readAndroidRule(data []byte, host string, o CheckOptions) (hostRule, error) {
+	r := hostRule{format: "android", rule: AndroidRule}
 	c, err := ParseAndroidConfig(data)
 	if err != nil {
 		var xe *AndroidXMLError
@@ -56,10 +64,10 @@ func readAndroidRule(data []byte, host string, o CheckOptions) (pinRule, error) 
 	}
 	r.expired = ps.Expired(o.Now)
 	for _, pin := range ps.Pins {
-		p := PinMatch{Pin: pin.Value, Where: MatchAnywhere, Line: pin.Line}
+		p := PinMatch{Pin: pin.Value, Line: pin.Line}
 		// A bad digest or value is an error lint above: Android refuses the file.
 		if sum, err := pin.SHA256(); err == nil && strings.EqualFold(pin.Digest, "SHA-256") {
-			p.hash = sum
+			p.key.Hash = sum
 		}
 		r.pins = append(r.pins, p)
 	}

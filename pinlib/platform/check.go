@@ -1,12 +1,10 @@
 package platform
 
 import (
-	"bytes"
 	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,21 +35,13 @@ const (
 // Accepted says whether the client goes ahead with the connection.
 func (v CheckVerdict) Accepted() bool { return v != CheckRejected && v != CheckUntrusted }
 
-// Where a pin may match, by the platform's rule.
-const (
-	MatchAnywhere = "any certificate" // Android, OkHttp, HPKP: the whole verified chain
-	MatchLeaf     = "the leaf"        // curl; iOS NSPinnedLeafIdentities
-	MatchCA       = "a CA"            // iOS NSPinnedCAIdentities
-)
-
 // PinMatch is one pin of the config and the certificate it matched.
 type PinMatch struct {
 	Pin     string // as written in the config
-	Where   string // MatchAnywhere, MatchLeaf or MatchCA
+	Where   string // MatchAnywhere, MatchLeaf or MatchCA: where the platform's rule looks for it
 	Line    int    // 1-based line in the config, 0 when unknown
 	Matched string // the certificate it matched, "" for none
-	sha1    bool
-	hash    []byte
+	key     Key
 }
 
 // CheckResult is what an existing config says of a chain for a host.
@@ -83,45 +73,43 @@ type CheckOptions struct {
 	RootsFrom string
 }
 
-// pinRule is what a config says for one host, before it meets the chain.
-type pinRule struct {
-	format, scope, rule string
-	pins                []PinMatch
-	notes               []string
-	expired, softFail   bool
-	unpinned            bool     // no rule covers the host
-	broken              string   // why the platform refuses the whole config, if it does
-	required            []string // iOS: the identity lists given, each of which must match
-	needsBackup         bool     // HPKP: pins all in the chain are not noted
-	reportTo            string   // where a soft-fail report goes, if the format names it
+// hostRule is what a config says for one host, before it meets the chain.
+type hostRule struct {
+	format, scope string
+	rule          Rule   // the platform's pin rule
+	sentence      string // the rule as a check states it: rule.Sentence, or more (OkHttp: the version it was read as)
+	pins          []PinMatch
+	lists         []string // iOS: the identity lists given, each of which must match (PinSet.Lists)
+	notes         []string
+	expired       bool
+	softFail      bool
+	unpinned      bool   // no rule covers the host
+	broken        string // why the platform refuses the whole config, if it does
+	needsBackup   bool   // HPKP: pins all in the chain are not noted
+	reportTo      string // where a soft-fail report goes, if the format names it
 }
 
-// checkReader reads one format's config for a host.
-type checkReader struct {
-	id     string
+// Reader reads one format's configs for CheckConfig: it finds the part of
+// the config that applies to a host, by that platform's own matching
+// rules, and its pins. Each lives in its platform's <id>check.go and is
+// listed in the registry with its platform.
+type Reader struct {
+	ID    string // the format it reads as, a config format ID: "android"
+	Reads string // what it reads, for help: "network_security_config.xml"
+	Names string // the same in a sentence: "a network_security_config.xml"
+	// Try orders detection: formats are tried from the lowest up, and
+	// each detect looks for what only its format has; a format whose mark
+	// the others may quote (HPKP's pin-sha256) goes last.
+	Try    int
 	detect func(data []byte) bool
-	read   func(data []byte, host string, o CheckOptions) (pinRule, error)
-}
-
-// checkReaders are tried in order; each detect looks for what only that
-// format has. Each reader lives in its own file, check<format>.go, and
-// turns its format into the pin rule that applies to a host, by that
-// platform's own matching rules.
-var checkReaders = []checkReader{
-	{"android", func(d []byte) bool { return bytes.Contains(d, []byte("<network-security-config")) }, readAndroidRule},
-	{"ios", func(d []byte) bool {
-		return bytes.Contains(d, []byte("NSPinnedDomains")) || bytes.HasPrefix(d, []byte("bplist00"))
-	}, readIOSRule},
-	{"okhttp", func(d []byte) bool { return bytes.Contains(d, []byte("CertificatePinner")) || okhttpAdd.Match(d) }, readOkHttpRule},
-	{"curl", func(d []byte) bool { return bytes.Contains(d, []byte("--pinnedpubkey")) }, readCurlRule},
-	{"hpkp", func(d []byte) bool { return bytes.Contains(bytes.ToLower(d), []byte("pin-sha256")) }, readHPKPRule},
+	read   func(data []byte, host string, o CheckOptions) (hostRule, error)
 }
 
 // CheckFormats lists the formats CheckConfig reads, for messages.
 func CheckFormats() []string {
 	ids := make([]string, len(checkReaders))
 	for i, r := range checkReaders {
-		ids[i] = r.id
+		ids[i] = r.ID
 	}
 	return ids
 }
@@ -129,16 +117,35 @@ func CheckFormats() []string {
 // DetectConfig names the format of a config, or "" when none is recognised.
 func DetectConfig(data []byte) string {
 	r, _ := detectReader(data)
-	return r.id
+	return r.ID
 }
 
-func detectReader(data []byte) (checkReader, bool) {
+// CheckReaders lists the formats CheckConfig reads, in detection order.
+func CheckReaders() []Reader {
+	out := make([]Reader, len(checkReaders))
+	for i, r := range checkReaders {
+		out[i] = *r
+	}
+	return out
+}
+
+// checkKinds names what CheckConfig reads, in a sentence: "a
+// network_security_config.xml, …, or a Public-Key-Pins header".
+func checkKinds() string {
+	names := make([]string, len(checkReaders))
+	for i, r := range checkReaders {
+		names[i] = r.Names
+	}
+	return joinOr(names)
+}
+
+func detectReader(data []byte) (*Reader, bool) {
 	for _, r := range checkReaders {
 		if r.detect(data) {
 			return r, true
 		}
 	}
-	return checkReader{}, false
+	return &Reader{}, false
 }
 
 // CheckConfig is CheckConfigWith with no roots: the chain is assumed
@@ -173,7 +180,7 @@ func CheckConfigWith(config []byte, host string, b *pinlib.Bundle, o CheckOption
 	config = []byte(redacted)
 	reader, ok := detectReader(config)
 	if !ok {
-		return res, fmt.Errorf("%w: expected one of %s (a network_security_config.xml, an Info.plist with NSPinnedDomains, OkHttp CertificatePinner code, a curl --pinnedpubkey command or a Public-Key-Pins header)", ErrConfigFormat, strings.Join(CheckFormats(), ", "))
+		return res, fmt.Errorf("%w: expected one of %s (%s)", ErrConfigFormat, strings.Join(CheckFormats(), ", "), checkKinds())
 	}
 	var leaf *pinlib.Certificate
 	if b != nil {
@@ -186,14 +193,18 @@ func CheckConfigWith(config []byte, host string, b *pinlib.Bundle, o CheckOption
 	if err != nil {
 		return res, err
 	}
-	res.Format, res.Scope, res.Rule, res.Notes = rule.format, rule.scope, rule.rule, rule.notes
+	res.Format, res.Scope, res.Rule, res.Notes = rule.format, rule.scope, rule.sentence, rule.notes
+	if res.Rule == "" {
+		res.Rule = rule.rule.Sentence
+	}
 	for _, w := range keys {
 		res.Notes = append(res.Notes, w.Message)
 	}
 	trust := judgeTrust(b, leaf, h, o)
 	res.Trust, res.TrustText, res.Notes = trust.trust, trust.text, append(res.Notes, trust.notes...)
 	chain := trust.chain
-	res.Pins = matchPins(rule.pins, chain)
+	judged := judgePins(rule, chain)
+	res.Pins = judged.pins
 	for _, c := range chain {
 		res.Chain = append(res.Chain, fmt.Sprintf("%s: %s: %s", c.Role, c.Name(), c.Pins.OkHttp()))
 	}
@@ -227,9 +238,8 @@ func CheckConfigWith(config []byte, host string, b *pinlib.Bundle, o CheckOption
 		res.Reason = "The pins have expired, so the client skips them: normal certificate validation decides alone."
 		return res, nil
 	}
-	ok, why := rulePasses(rule, res.Pins)
-	res.Reason = why
-	if ok {
+	res.Reason = judged.why(rule)
+	if judged.Accepted {
 		res.Verdict = CheckAccepted
 		return res, nil
 	}
@@ -249,59 +259,60 @@ func CheckConfigWith(config []byte, host string, b *pinlib.Bundle, o CheckOption
 	return res, nil
 }
 
-// matchPins finds, for each pin, a certificate of the chain where the
-// platform looks for it.
-func matchPins(pins []PinMatch, chain []*pinlib.Certificate) []PinMatch {
-	out := make([]PinMatch, len(pins))
-	for i, p := range pins {
-		out[i] = p
-		for j, c := range chain {
-			if p.Where == MatchLeaf && j > 0 || p.Where == MatchCA && j == 0 {
-				continue
-			}
-			sum := c.Pins.SPKISHA256
-			if p.sha1 {
-				sum = c.Pins.SPKISHA1
-			}
-			if p.hash != nil && bytes.Equal(sum, p.hash) {
-				out[i].Matched = string(c.Role) + ": " + c.Name()
-				break
-			}
-		}
-	}
-	return out
+// judged is a host's pins judged on a chain by the platform's rule.
+type judged struct {
+	Judgement
+	pins []PinMatch // the config's pins, each with where it may match and what it matched
 }
 
-// rulePasses applies the match rule: any pin matching is enough, except on
-// iOS where each identity list given (leaf, CA) must have a match of its
-// own (NSPinnedDomains documentation; SecPolicyServer.c).
-func rulePasses(rule pinRule, pins []PinMatch) (bool, string) {
-	if len(rule.required) > 0 {
-		both := slices.Contains(rule.required, MatchLeaf) && slices.Contains(rule.required, MatchCA)
-		var missing []string
-		for _, w := range []string{MatchLeaf, MatchCA} {
-			if slices.Contains(rule.required, w) && !matchedWhere(pins, w) {
-				missing = append(missing, map[string]string{MatchLeaf: "leaf", MatchCA: "CA"}[w])
-			}
+// judgePins applies the platform's rule (Rule.Judge, as the simulator
+// does) to the pins the config gives for the host, on chain.
+func judgePins(rule hostRule, chain []*pinlib.Certificate) judged {
+	set := PinSet{Lists: rule.lists}
+	for _, p := range rule.pins {
+		set.Keys = append(set.Keys, p.key)
+	}
+	certs := make([]*x509.Certificate, len(chain))
+	for i, c := range chain {
+		certs[i] = c.Cert
+	}
+	j := judged{Judgement: rule.rule.Judge(set, certs), pins: make([]PinMatch, 0, len(rule.pins))}
+	for i, p := range rule.pins {
+		p.Where = j.Where[i]
+		if n := j.FirstMatch(i); n >= 0 {
+			p.Matched = string(chain[n].Role) + ": " + chain[n].Name()
 		}
+		j.pins = append(j.pins, p)
+	}
+	return j
+}
+
+// why says in one sentence why the pins pass or fail: any pin matching
+// is enough, except on iOS where each identity list given (leaf, CA) must
+// have a match of its own (NSPinnedDomains documentation;
+// SecPolicyServer.c).
+func (j judged) why(rule hostRule) string {
+	if j.Lists != nil {
+		both := len(j.Lists) == 2
+		names := map[string]string{MatchLeaf: "leaf", MatchCA: "CA"}
 		switch {
-		case len(missing) == 0 && both:
-			return true, "A leaf identity and a CA identity both match, as iOS requires when both lists are given."
-		case len(missing) == 1 && both:
-			return false, "No " + missing[0] + " identity matches, and iOS requires a match in each list given."
-		case len(missing) > 0:
-			return false, "No pin matches a certificate of the chain where iOS looks for it."
+		case len(j.Missing) == 0 && both:
+			return "A leaf identity and a CA identity both match, as iOS requires when both lists are given."
+		case len(j.Missing) == 1 && both:
+			return "No " + names[j.Missing[0]] + " identity matches, and iOS requires a match in each list given."
+		case len(j.Missing) > 0:
+			return "No pin matches a certificate of the chain where iOS looks for it."
 		}
 	}
-	if len(pins) == 0 {
-		return false, "The rule for this host has no valid pin, so nothing can match."
+	if len(j.pins) == 0 {
+		return "The rule for this host has no valid pin, so nothing can match."
 	}
-	for _, p := range pins {
+	for _, p := range j.pins {
 		if p.Matched != "" {
-			return true, fmt.Sprintf("The pin %s matches %s.", shortPin(p.Pin), p.Matched)
+			return fmt.Sprintf("The pin %s matches %s.", shortPin(p.Pin), p.Matched)
 		}
 	}
-	return false, "No pin matches a certificate of the chain where " + rule.format + " looks for it."
+	return "No pin matches a certificate of the chain where " + rule.format + " looks for it."
 }
 
 func allMatched(pins []PinMatch) bool {
@@ -324,15 +335,6 @@ func anyWhere(pins []PinMatch, where ...string) bool {
 	return false
 }
 
-func matchedWhere(pins []PinMatch, where string) bool {
-	for _, p := range pins {
-		if p.Where == where && p.Matched != "" {
-			return true
-		}
-	}
-	return false
-}
-
 func shortPin(pin string) string {
 	if len(pin) > 16 {
 		return pin[:12] + "…"
@@ -343,8 +345,9 @@ func shortPin(pin string) string {
 // spkiPin reads a pin the way iOS, OkHttp, curl and HPKP compare it:
 // standard, padded base64 of 32 bytes and nothing else (curl even compares
 // the text; vtls.c). A bad one stays in the list, unmatched, with a note.
-func spkiPin(text, where string, line int, notes *[]string) PinMatch {
-	p := PinMatch{Pin: text, Where: where, Line: line}
+// list is the iOS identity list it is in, "" elsewhere.
+func spkiPin(text, list string, line int, notes *[]string) PinMatch {
+	p := PinMatch{Pin: text, Line: line, key: Key{List: list}}
 	sum, err := base64.StdEncoding.Strict().DecodeString(text)
 	switch {
 	case err != nil:
@@ -352,7 +355,7 @@ func spkiPin(text, where string, line int, notes *[]string) PinMatch {
 	case len(sum) != 32:
 		*notes = append(*notes, atLine(line, fmt.Sprintf("pin %q decodes to %d bytes, not the 32 of a SHA-256 hash, so it matches nothing", text, len(sum))))
 	default:
-		p.hash = sum
+		p.key.Hash = sum
 	}
 	return p
 }

@@ -229,7 +229,7 @@ func FuzzCheckConfig(f *testing.F) {
 // format pinlab reads.
 func BenchmarkCheckConfig(b *testing.B) {
 	chain := testChain(b)
-	for _, id := range []string{"android", "ios", "okhttp", "curl", "hpkp"} {
+	for _, id := range CheckFormats() {
 		pf, _ := ByID(id)
 		p, err := Choose(chain, Selection{Host: "leaf.pinlab.test", Pick: []string{"leaf", "intermediate"}, BackupPins: []string{backupPin}, Now: testNow})
 		if err != nil {

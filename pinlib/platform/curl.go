@@ -10,6 +10,11 @@ import (
 // the leaf's public key only: intermediate and root pins never match.
 type Curl struct{}
 
+// CurlRule: vtls.c Curl_pin_peer_pubkey hashes the leaf's key only and
+// compares it with each hash given.
+var CurlRule = Rule{where: MatchLeaf,
+	Sentence: "curl --pinnedpubkey: the leaf's public key only; any one of the hashes passes."}
+
 func (Curl) ID() string   { return "curl" }
 func (Curl) Name() string { return "curl --pinnedpubkey" }
 

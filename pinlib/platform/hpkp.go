@@ -11,6 +11,11 @@ import (
 // enforces it by default now. It is here for lessons and old documentation.
 type HPKP struct{}
 
+// HPKPRule: RFC 7469 section 2.6, a pin matches any certificate of the
+// validated chain.
+var HPKPRule = Rule{where: MatchAnywhere,
+	Sentence: "HPKP (RFC 7469, no longer in browsers): a pin matches any certificate of the validated chain."}
+
 func (HPKP) ID() string   { return "hpkp" }
 func (HPKP) Name() string { return "HTTP Public-Key-Pins (historical)" }
 

@@ -1,19 +1,28 @@
 package platform
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 )
 
+// hpkpReader reads a Public-Key-Pins header. Its mark, pin-sha256, may be
+// quoted in any other format, so it is tried last.
+var hpkpReader = Reader{ID: "hpkp", Try: 5,
+	Reads: "a Public-Key-Pins header", Names: "a Public-Key-Pins header",
+	detect: func(d []byte) bool { return bytes.Contains(bytes.ToLower(d), []byte("pin-sha256")) },
+	read:   readHPKPRule,
+}
+
 // readHPKPRule: a Public-Key-Pins header, historical (RFC 7469). Pins
 // match any certificate of the validated chain. An enforcing header needs a
 // max-age (0 removes the pins) and a backup pin not in the chain, or it is
 // not noted (sections 2.1.2, 2.5); Report-Only is judged on the connection
 // itself and only reports (section 2.1.3).
-func readHPKPRule(data []byte, host string, _ CheckOptions) (pinRule, error) {
-	r := pinRule{format: "hpkp", rule: "HPKP (RFC 7469, no longer in browsers): a pin matches any certificate of the validated chain.", scope: "the Public-Key-Pins header"}
+func readHPKPRule(data []byte, host string, _ CheckOptions) (hostRule, error) {
+	r := hostRule{format: "hpkp", rule: HPKPRule, scope: "the Public-Key-Pins header"}
 	// The header line: pinlab's export puts comment lines above it.
 	text := ""
 	for _, line := range strings.Split(string(data), "\n") {
@@ -35,7 +44,7 @@ func readHPKPRule(data []byte, host string, _ CheckOptions) (pinRule, error) {
 		value = strings.Trim(strings.TrimSpace(value), `"`)
 		switch strings.ToLower(strings.TrimSpace(name)) {
 		case "pin-sha256":
-			p := spkiPin(value, MatchAnywhere, 0, &r.notes)
+			p := spkiPin(value, "", 0, &r.notes)
 			p.Pin = `pin-sha256="` + value + `"`
 			r.pins = append(r.pins, p)
 		case "max-age":

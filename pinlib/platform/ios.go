@@ -12,6 +12,12 @@ import (
 // match; NSIncludesSubdomains covers one extra label.
 type IOS struct{}
 
+// IOSRule: leaf identities match the leaf only, CA identities any CA
+// certificate of the evaluated chain, and every list given must have a
+// match of its own (SecPolicyServer.c).
+var IOSRule = Rule{eachList: true,
+	Sentence: "iOS NSPinnedDomains: NSPinnedLeafIdentities match the leaf only, NSPinnedCAIdentities any CA certificate of the evaluated chain; with both lists, both must match."}
+
 func (IOS) ID() string   { return "ios" }
 func (IOS) Name() string { return "iOS App Transport Security (NSPinnedDomains)" }
 

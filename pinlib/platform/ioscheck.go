@@ -19,13 +19,23 @@ func infoPlistWrap(data []byte) []byte {
 	return append(append([]byte(`<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict>`), t...), []byte("</dict></plist>")...)
 }
 
+// iosReader reads an Info.plist, whole or its NSAppTransportSecurity entry,
+// XML or binary.
+var iosReader = Reader{ID: "ios", Try: 2,
+	Reads: "Info.plist or its NSAppTransportSecurity entry", Names: "an Info.plist with NSPinnedDomains",
+	detect: func(d []byte) bool {
+		return bytes.Contains(d, []byte("NSPinnedDomains")) || bytes.HasPrefix(d, []byte("bplist00"))
+	},
+	read: readIOSRule,
+}
+
 // readIOSRule: NSPinnedDomains (iOS 14+). Every key that covers the host
 // adds its identities: its own name, and with NSIncludesSubdomains one more
 // label (Apple, "NSPinnedDomains"; SecPolicy.c parseNSPinnedDomains merges
 // them). Leaf identities match the leaf, CA identities a CA; a list that is
 // present must match even when it is empty. No expiry, no soft-fail.
-func readIOSRule(data []byte, host string, _ CheckOptions) (pinRule, error) {
-	r := pinRule{format: "ios", rule: "iOS NSPinnedDomains: NSPinnedLeafIdentities match the leaf only, NSPinnedCAIdentities any CA certificate of the evaluated chain; with both lists, both must match."}
+func readIOSRule(data []byte, host string, _ CheckOptions) (hostRule, error) {
+	r := hostRule{format: "ios", rule: IOSRule}
 	var root map[string]any
 	if _, err := plist.Unmarshal(infoPlistWrap(data), &root); err != nil {
 		return r, fmt.Errorf("%w: not a property list: %w", ErrConfig, err)
@@ -51,7 +61,7 @@ func readIOSRule(data []byte, host string, _ CheckOptions) (pinRule, error) {
 			if !present {
 				continue
 			}
-			r.required = append(r.required, list.where)
+			r.lists = append(r.lists, list.where)
 			arr, _ := v.([]any)
 			if len(arr) == 0 {
 				r.notes = append(r.notes, fmt.Sprintf("%s of %q is empty or not an array: it is there, so it must match, and nothing can", list.key, key))

@@ -19,6 +19,17 @@ import (
 // "*.host", with a note that deeper names are not pinned.
 type OkHttp struct{}
 
+// OkHttpRule: CertificatePinner.check looks for a pin among every
+// certificate of the cleaned, verified chain (before 3.1.2, the chain as
+// sent: CVE-2016-2402, the simulator's naive client).
+var OkHttpRule = Rule{where: MatchAnywhere, Sentence: okhttpSentence("")}
+
+// okhttpSentence states OkHttpRule, with how the code was read when that
+// matters (", read as OkHttp 3.x").
+func okhttpSentence(read string) string {
+	return "OkHttp CertificatePinner" + read + ": every pattern matching the host adds its pins; one of them on any certificate of the verified chain passes."
+}
+
 func (OkHttp) ID() string   { return "okhttp" }
 func (OkHttp) Name() string { return "OkHttp CertificatePinner (Kotlin)" }
 func (OkHttp) Config(p Policy) ([]File, []Lint) {

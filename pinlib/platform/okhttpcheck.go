@@ -14,6 +14,13 @@ import (
 var okhttpAdd = regexp.MustCompile(`\.add\(\s*"([^"]*)"((?:\s*,\s*"[^"]*")+)\s*,?\s*\)`)
 var quoted = regexp.MustCompile(`"([^"]*)"`)
 
+// okhttpReader reads CertificatePinner code, Kotlin or Java.
+var okhttpReader = Reader{ID: "okhttp", Try: 3,
+	Reads: "CertificatePinner code, Kotlin or Java", Names: "OkHttp CertificatePinner code",
+	detect: func(d []byte) bool { return bytes.Contains(d, []byte("CertificatePinner")) || okhttpAdd.Match(d) },
+	read:   readOkHttpRule,
+}
+
 // readOkHttpRule: every add() whose pattern matches host counts
 // (CertificatePinner.findMatchingPins), and one pin on any certificate of
 // the cleaned, verified chain passes. Builder.add throws on a pin that is
@@ -23,12 +30,12 @@ var quoted = regexp.MustCompile(`"([^"]*)"`)
 // "*" anywhere else; OkHttp 3.x takes such a pattern as a literal host
 // name that no host equals, so its pins apply to no host (checked with
 // OkHttp 3.13.1).
-func readOkHttpRule(data []byte, host string, o CheckOptions) (pinRule, error) {
+func readOkHttpRule(data []byte, host string, o CheckOptions) (hostRule, error) {
 	target, declared := o.OkHttp, o.OkHttp != ""
 	if !declared {
 		target = OkHttp4
 	}
-	r := pinRule{format: "okhttp", rule: "OkHttp CertificatePinner, read as " + target.Versions() + ": every pattern matching the host adds its pins; one of them on any certificate of the verified chain passes."}
+	r := hostRule{format: "okhttp", rule: OkHttpRule, sentence: okhttpSentence(", read as " + target.Versions())}
 	calls := okhttpAdd.FindAllSubmatchIndex(data, -1)
 	if len(calls) == 0 {
 		return r, fmt.Errorf("%w: no CertificatePinner.Builder().add(\"host\", \"sha256/…\") call found", ErrConfig)
@@ -66,7 +73,7 @@ func readOkHttpRule(data []byte, host string, o CheckOptions) (pinRule, error) {
 				throws(fmt.Sprintf("invalid pin hash: %s", pin))
 			default:
 				// No length check in OkHttp: a short hash just never matches.
-				pins = append(pins, PinMatch{Pin: pin, Where: MatchAnywhere, Line: line, sha1: alg == "sha1", hash: sum})
+				pins = append(pins, PinMatch{Pin: pin, Line: line, key: Key{Hash: sum, SHA1: alg == "sha1"}})
 			}
 		}
 		if !literal && okhttpMatches(pattern, host) {

@@ -1,19 +1,84 @@
 package platform
 
-// All lists every platform in the order of DESIGN.md's config format IDs.
-var All = []Platform{
-	Android{}, OkHttp{}, OkHttpJava{}, IOS{}, TrustKit{}, Alamofire{},
-	AFNetworking{}, ReactNative{}, Curl{}, HPKP{}, Go{}, DotNet{},
+import (
+	"slices"
+	"strings"
+)
+
+// Entry is one platform and what pinlab does with it. Its files are named
+// by its ID so they sort together: <id>.go writes its config and holds its
+// pin rule, <id>check.go reads its config for `pinlab check`.
+type Entry struct {
+	Platform       // writes its config (`pinlab config`, the Pin page)
+	Rule     *Rule // its pin rule, where pinlab models it; nil otherwise
+	// Check reads its configs for `pinlab check` and the Check page; nil
+	// when pinlab cannot. Two platforms may share one (okhttp-java's
+	// export is read as okhttp).
+	Check *Reader
+	// Simulated: the simulator has a client with this rule (pinlib/sim's
+	// client table, which names the platform; its tests hold the two
+	// together).
+	Simulated bool
+	// RealClient: a real client runs this export as printed in the
+	// real-client tests (realclient_*_test.go, which hold the two together).
+	RealClient bool
+}
+
+// Registry lists every platform in the order of the public config format
+// IDs (DESIGN.md). It is the one list: the CLI's help and checks, the Pin
+// page's menu, the Check page's detection and the tests are derived from
+// it, so adding a platform is adding its files and one line here.
+var Registry = []Entry{
+	{Platform: Android{}, Rule: &AndroidRule, Check: &androidReader, Simulated: true},
+	{Platform: OkHttp{}, Rule: &OkHttpRule, Check: &okhttpReader, Simulated: true},
+	{Platform: OkHttpJava{}, Rule: &OkHttpRule, Check: &okhttpReader, RealClient: true},
+	{Platform: IOS{}, Rule: &IOSRule, Check: &iosReader, Simulated: true},
+	{Platform: TrustKit{}, Rule: &TrustKitRule, Simulated: true},
+	{Platform: Alamofire{}},
+	{Platform: AFNetworking{}, Rule: &AFNetworkingRule, Simulated: true},
+	{Platform: ReactNative{}},
+	{Platform: Curl{}, Rule: &CurlRule, Check: &curlReader, RealClient: true},
+	{Platform: HPKP{}, Rule: &HPKPRule, Check: &hpkpReader},
+	{Platform: Go{}, RealClient: true},
+	{Platform: DotNet{}},
+}
+
+// All lists every platform's config writer, in Registry order.
+var All = func() []Platform {
+	out := make([]Platform, len(Registry))
+	for i, e := range Registry {
+		out[i] = e.Platform
+	}
+	return out
+}()
+
+// checkReaders are the distinct readers of the registry, in detection
+// order (Reader.Try).
+var checkReaders = func() []*Reader {
+	var out []*Reader
+	for _, e := range Registry {
+		if e.Check != nil && !slices.Contains(out, e.Check) {
+			out = append(out, e.Check)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *Reader) int { return a.Try - b.Try })
+	return out
+}()
+
+// Lookup finds a platform's entry by its config format ID.
+func Lookup(id string) (Entry, bool) {
+	for _, e := range Registry {
+		if e.ID() == id {
+			return e, true
+		}
+	}
+	return Entry{}, false
 }
 
 // ByID finds a platform by its config format ID.
 func ByID(id string) (Platform, bool) {
-	for _, p := range All {
-		if p.ID() == id {
-			return p, true
-		}
-	}
-	return nil, false
+	e, ok := Lookup(id)
+	return e.Platform, ok
 }
 
 // IDs lists the config format IDs, for usage messages and menus.
@@ -25,6 +90,16 @@ func IDs() []string {
 	return ids
 }
 
+// CheckFormatOf is the format `pinlab check` reads platform id's export
+// as ("okhttp" for okhttp-java), and false when it cannot read it.
+func CheckFormatOf(id string) (string, bool) {
+	e, ok := Lookup(id)
+	if !ok || e.Check == nil {
+		return "", false
+	}
+	return e.Check.ID, true
+}
+
 // Primary is the file `pinlab config` prints.
 func Primary(files []File) (File, bool) {
 	for _, f := range files {
@@ -33,4 +108,12 @@ func Primary(files []File) (File, bool) {
 		}
 	}
 	return File{}, false
+}
+
+// joinOr joins phrases as prose: "a", "a or b", "a, b or c".
+func joinOr(list []string) string {
+	if len(list) < 2 {
+		return strings.Join(list, "")
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " or " + list[len(list)-1]
 }

@@ -21,6 +21,11 @@ import (
 // that off, so reports go only where the developer says.
 type TrustKit struct{}
 
+// TrustKitRule: TSKPinningValidator evaluates trust as iOS does, then
+// looks for a pin among the SPKI hashes of the evaluated chain.
+var TrustKitRule = Rule{where: MatchAnywhere,
+	Sentence: "TrustKit: after iOS trust evaluation, a pin matches any certificate of the evaluated chain."}
+
 func (TrustKit) ID() string   { return "trustkit" }
 func (TrustKit) Name() string { return "TrustKit (Swift)" }
 

@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"fmt"
+
+	"pinlab/pinlib/platform"
 )
 
 // pin is one configured pin.
@@ -17,6 +19,17 @@ type pin struct {
 }
 
 func (p pin) base64() string { return base64.StdEncoding.EncodeToString(p.hash) }
+
+// key is the pin as its platform's rule compares it. An identity of a CA
+// goes in iOS's CA list; a leaf's, and the backup key standing in for it,
+// in the leaf list (as platform.IOS writes them).
+func (p pin) key() platform.Key {
+	list := platform.MatchLeaf
+	if p.ca {
+		list = platform.MatchCA
+	}
+	return platform.Key{Hash: p.hash, Certificate: p.cert, List: list}
+}
 
 func spkiHash(c *x509.Certificate) []byte {
 	h := sha256.Sum256(c.RawSubjectPublicKeyInfo)
@@ -62,7 +75,7 @@ func (w *World) pinsFor(cl *client, policy string, base *chainSet, mode Mode) ([
 	// than two pins"), so such an app never connects: the policy cannot be
 	// expressed. Reporting only, one pin is accepted.
 	if cl.minEnforce > 0 && mode == Hard && len(pins) < cl.minEnforce {
-		return nil, "TrustKit refuses a single pin when enforcing: initSharedInstance raises unless the domain has two distinct pins (a backup)."
+		return nil, cl.fewPins
 	}
 	return pins, ""
 }

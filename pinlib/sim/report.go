@@ -36,7 +36,7 @@ const (
 // failed trust evaluation, which TrustKit reports too.
 func (k *connection) buildReport(invalid bool) *Report {
 	r := &Report{
-		AppPlatform:               k.cl.platform,
+		AppPlatform:               k.cl.report,
 		DateTime:                  k.w.Clock.Format(time.RFC3339),
 		Hostname:                  k.w.ServerName,
 		Port:                      443,

@@ -7,7 +7,7 @@ package sim
 // Client, scenario and policy IDs are public: lessons, links, the CLI and
 // outside checks use them (DESIGN.md, "Simulator IDs").
 var (
-	Clients   = []string{"android", "android-legacy", "android-debug", "ios", "trustkit", "okhttp", "afnetworking", "naive"}
+	Clients   = clientIDs() // clientTable's, in its order
 	Scenarios = []string{"baseline", "proxy-user-ca", "rogue-public-ca", "compromised-issuing-ca", "self-signed",
 		"wrong-host", "pinned-cert-appended", "runtime-hook", "leaf-renewed-same-key", "leaf-renewed-new-key",
 		"leaf-renewed-backup-key", "intermediate-rotated", "ca-switch", "pins-expired-rogue-ca"}
@@ -41,4 +41,12 @@ type Case struct {
 	Scenario string `json:"scenario"`
 	Policy   string `json:"policy"`
 	Mode     Mode   `json:"mode"`
+}
+
+func clientIDs() []string {
+	ids := make([]string, len(clientTable))
+	for i, cl := range clientTable {
+		ids[i] = cl.id
+	}
+	return ids
 }

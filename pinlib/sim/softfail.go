@@ -75,14 +75,14 @@ func (k *connection) switchesRule() string {
 	case k.c.Mode == Soft && cl.softFail == "":
 		fmt.Fprintf(&b, " No soft-fail mode: %s cannot allow and report a pin failure, so soft mode blocks exactly as hard mode does. Only %s soft-fail.", cl.pinner, softFailList())
 	case k.soft && cl.reportsAll:
-		b.WriteString(" Enforcement is off (kTSKEnforcePinning false): a pin failure is allowed; a trust failure still blocks.")
+		fmt.Fprintf(&b, " Enforcement is off (%s): a pin failure is allowed; a trust failure still blocks.", cl.softFail)
 	case k.soft:
 		fmt.Fprintf(&b, " Soft-fail (%s): a pin failure is allowed and reported; a trust failure still blocks.", cl.softFail)
 	case cl.reportsAll:
-		b.WriteString(" Enforcement is on (kTSKEnforcePinning true, the default): a pin failure blocks.")
+		b.WriteString(" " + cl.enforcing)
 	}
 	if cl.reportsAll {
-		b.WriteString(" Reporting is a separate switch: TrustKit reports every failed validation of a pinned domain, a pin mismatch or an invalid chain, enforced or not, to kTSKReportUris and, unless kTSKDisableDefaultReportUri is true, to Data Theorem's own server.")
+		b.WriteString(" " + cl.reports)
 	}
 	return b.String()
 }

@@ -55,15 +55,12 @@ func upperFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// lowerFirstWord lowers a sentence's first word unless it is a name
-// ("TrustKit", "Android", "NSPinnedDomains").
+// lowerFirstWord lowers a sentence's first word unless it is a name: one
+// with capitals inside ("TrustKit", "NSPinnedDomains") or a client's
+// ("Android's").
 func lowerFirstWord(s string) string {
 	word, _, _ := strings.Cut(s, " ")
-	if len(word) > 1 && strings.ToLower(word[1:]) != word[1:] {
-		return s
-	}
-	switch word {
-	case "Android", "Android's", "TrustKit", "CertificatePinner", "OkHttp", "iOS":
+	if len(word) > 1 && strings.ToLower(word[1:]) != word[1:] || named(word) {
 		return s
 	}
 	r, n := utf8.DecodeRuneInString(s)
