@@ -17,7 +17,7 @@ import (
 	"pinlab/pinlib/platform"
 )
 
-const checkHelp = `Usage: pinlab check --config FILE --host H [--roots FILE] [--okhttp-version 4|3]
+var checkHelp = `Usage: pinlab check --config FILE --host H [--roots FILE] [--okhttp-version 4|3]
                     [--connect HOST:PORT | FILE|-]
 
 Answers "does this existing pinning config accept this chain?" as the client
@@ -35,9 +35,7 @@ HOST:PORT: a TLS handshake only (SNI: the --host), with verification off
 while reading, since the verdict does the judging. "Does the app's pinning
 accept production's chain today?" is then one command in CI.
 
-Reads: android (network_security_config.xml), ios (Info.plist or its
-NSAppTransportSecurity entry), okhttp (CertificatePinner code, Kotlin or
-Java), curl (a --pinnedpubkey command) and hpkp (a Public-Key-Pins header).
+` + readsHelp() + `
 OkHttp code reads the same on 3.x and 4.x, so it is read as OkHttp 4.3.0 or
 later unless --okhttp-version 3 says otherwise: "**.host" covers host at
 any depth there, while OkHttp 3.x pins no host with it.
@@ -113,7 +111,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := platform.CheckConfigWith(cfg.Data, *host, b, opts)
 	if err != nil {
-		msg := strings.TrimPrefix(err.Error(), "platform: ")
+		msg := pinlib.Message(err)
 		switch {
 		case errors.Is(err, platform.ErrCheckNoLeaf):
 			return fail(1, "%s", msg)

@@ -15,7 +15,7 @@ import (
 	"pinlab/pinlib/platform"
 )
 
-const configHelp = `Usage: pinlab config --format F --host H [--include-subdomains] [--expires YYYY-MM-DD]
+var configHelp = `Usage: pinlab config --format F --host H [--include-subdomains] [--expires YYYY-MM-DD]
                      [--pin leaf|intermediate|root|INDEX]... [--backup FILE|--backup-pin BASE64]...
                      [--soft-fail] [--report-uri URL] [--certificate-mode] [--out DIR] [FILE|-]
                      [--okhttp-version 4|3]
@@ -27,8 +27,7 @@ okhttp, and so on. Lints (what the platform rejects or gets wrong) go to
 stderr. --out DIR also writes every file of the export: the manifest
 snippet, the certificates to bundle, a README of the steps.
 
-Formats: android, okhttp, okhttp-java, ios, trustkit, alamofire, afnetworking,
-react-native, curl, hpkp, go, dotnet.
+` + formatsHelp() + `
 
 With no --pin, pinlab pins the leaf's issuing intermediate (or the leaf when
 there is none); with no leaf, the one CA certificate given, or it asks for an
@@ -77,9 +76,9 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 	p, ok := platform.ByID(*format)
 	switch {
 	case *format == "":
-		return usage("--format is required: one of %s", formatIDs())
+		return usage("--format is required: one of %s", strings.Join(platform.IDs(), ", "))
 	case !ok:
-		return usage("unknown format %q: use one of %s", *format, formatIDs())
+		return usage("unknown format %q: use one of %s", *format, strings.Join(platform.IDs(), ", "))
 	case *host == "":
 		return usage("--host is required, e.g. --host api.example.com")
 	case fs.NArg() > 1:
@@ -107,7 +106,7 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, bp := range backupPins {
 		if _, err := pinlib.ParsePin(bp); err != nil {
-			return usage("--backup-pin: %s", strings.TrimPrefix(err.Error(), "pinlib: "))
+			return usage("--backup-pin: %s", pinlib.Message(err))
 		}
 		sel.BackupPins = append(sel.BackupPins, bp)
 	}
@@ -127,7 +126,7 @@ func cmdConfig(args []string, stdout, stderr io.Writer) int {
 	}
 	policy, err := platform.Choose(b, sel)
 	if err != nil {
-		say(stderr, "config", "%s", strings.TrimPrefix(err.Error(), "platform: "))
+		say(stderr, "config", "%s", pinlib.Message(err))
 		if errors.Is(err, platform.ErrUsage) {
 			return 2
 		}
@@ -184,12 +183,4 @@ func writeExport(dir string, files []platform.File) error {
 		}
 	}
 	return nil
-}
-
-func formatIDs() string {
-	ids := make([]string, len(platform.All))
-	for i, p := range platform.All {
-		ids[i] = p.ID()
-	}
-	return strings.Join(ids, ", ")
 }

@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"pinlab/pinlib"
 	"pinlab/pinlib/sim"
 )
 
@@ -54,7 +55,7 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) int {
 		mode = sim.Soft
 	}
 	if _, err := sim.ParseCase(*client, sim.Scenarios[0], sim.Policies[0], string(mode)); err != nil {
-		say(stderr, "simulate", "%s", strings.TrimPrefix(err.Error(), "sim: "))
+		say(stderr, "simulate", "%s", pinlib.Message(err))
 		return 2
 	}
 
@@ -72,7 +73,7 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) int {
 		world, err = sim.NewWorldFromChain(now, b)
 	}
 	if err != nil {
-		say(stderr, "simulate", "%s", strings.TrimPrefix(err.Error(), "sim: "))
+		say(stderr, "simulate", "%s", pinlib.Message(err))
 		return 1
 	}
 	for _, n := range world.Notes {
@@ -80,7 +81,7 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) int {
 	}
 	m, err := world.Matrix(*client, mode)
 	if err != nil {
-		say(stderr, "simulate", "%s", strings.TrimPrefix(err.Error(), "sim: "))
+		say(stderr, "simulate", "%s", pinlib.Message(err))
 		return 1
 	}
 	if *asJSON {
