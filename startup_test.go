@@ -116,7 +116,7 @@ func readBody(t *testing.T, res *http.Response) string {
 func TestServedStartup(t *testing.T) {
 	a := testAssets(t)
 	h := newServer(a, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler
-	preload := `<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">`
+	preload := `<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" fetchpriority="low">`
 
 	t.Run("app.js leaves the start to start.js", func(t *testing.T) {
 		for _, path := range []string{"/app.js", "/goapp.js", "/" + a.version + "/app.js"} {
@@ -210,7 +210,7 @@ func TestStaticExportStartup(t *testing.T) {
 	}
 	for _, page := range []string{"index.html", "inspect.html", "learn/what-to-pin.html"} {
 		html := read(page)
-		if !strings.Contains(html, `<link rel="preload" href="/pinlab/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">`) {
+		if !strings.Contains(html, `<link rel="preload" href="/pinlab/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" fetchpriority="low">`) {
 			t.Errorf("%s: no wasm preload under the prefix", page)
 		}
 		if deferredScript(html, "/pinlab/web/start.js") < 0 {
