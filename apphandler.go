@@ -27,9 +27,9 @@ const (
 // pages preload the wasm, and app.js leaves the start to start.js.
 type appHandler struct {
 	pages  *goapp.Handler // every page, file and resource
-	noWasm *goapp.Handler // the same pages without the preload
+	noWasm *goapp.Handler // the same, without the preload: ?wasm=false, robots
 	appJS  []byte         // go-app's app.js with pinlab's edits
-	err    error          // why appJS could not be made
+	err    error          // why pinlab's app.js or worker could not be made
 }
 
 // newAppHandler configures go-app for pinlab: local icons and styles, the
