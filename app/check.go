@@ -139,7 +139,7 @@ func (p *check) Render() app.UI {
 		// on a narrow one: never below the fold.
 		app.Div().Class("check-layout").Body(app.Section().ID("check-inputs").Body(
 			app.Label().For("config-text").Class("field-label").Text("Your pinning config"),
-			app.P().Class("hint").Text("network_security_config.xml, Info.plist (or its NSAppTransportSecurity entry), OkHttp CertificatePinner code, a curl --pinnedpubkey command, or a Public-Key-Pins header."),
+			app.P().Class("hint").Text(platform.CheckKinds()+"."),
 			app.Textarea().ID("config-text").Class("paste mono").Rows(10).Spellcheck(false).Text(p.config).
 				OnInput(func(ctx app.Context, e app.Event) { p.setConfig(ctx, ctx.JSSrc().Get("value").String()) }),
 			renderKeysRemoved("config-removed", p.configRemoved),
@@ -207,7 +207,7 @@ func (p *check) renderResult() app.UI {
 	}
 	r, err := platform.CheckConfigWith([]byte(p.config), strings.TrimSpace(p.host), p.bundle, opts)
 	if err != nil {
-		msg := strings.TrimPrefix(err.Error(), "platform: ")
+		msg := pinlib.Message(err)
 		if errors.Is(err, platform.ErrCheckNoLeaf) {
 			msg = "The chain has no leaf certificate: paste the server's own certificate too."
 		}

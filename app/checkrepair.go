@@ -1,7 +1,6 @@
 package app
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +30,7 @@ func (p *check) pinExport(ctx app.Context) (config, host, about string, ok bool)
 	}
 	st.fillDefaults(p.bundle)
 	format := st.Format
-	if !slices.Contains(platform.CheckFormats(), checkFormatOf(format)) {
+	if _, ok := platform.CheckFormatOf(format); !ok {
 		format = "android"
 	}
 	f, err := st.exportOf(p.bundle, format, time.Now())

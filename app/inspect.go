@@ -91,9 +91,9 @@ func (p *inspect) loadShared(ctx app.Context, payload string) {
 		b, removed := redactInputs(inputs)
 		p.removed = appendKeyWarnings(p.removed, removed...)
 		if len(b.Certificates) == 0 && len(b.PublicKeys) == 0 {
-			why := strings.TrimPrefix(pinlib.ErrNoCertificate.Error(), "pinlib: ")
+			why := pinlib.Message(pinlib.ErrNoCertificate)
 			if len(b.Errors) > 0 {
-				why = strings.TrimPrefix(b.Errors[0].Error(), "pinlib: ")
+				why = pinlib.Message(b.Errors[0])
 			}
 			if len(b.Errors) > 1 {
 				why += " (the first of several problems)"
@@ -194,7 +194,7 @@ func (p *inspect) readFiles(ctx app.Context, files []droppedFile) {
 		clear(f.Data)
 		p.removed = appendKeyWarnings(p.removed, removed...)
 		if err := b.Err(); err != nil {
-			p.notes = append(p.notes, strings.TrimPrefix(err.Error(), "pinlib: "))
+			p.notes = append(p.notes, pinlib.Message(err))
 			continue
 		}
 		fmt.Fprintf(&add, "# %s\n%s", f.Name, b.PEM())
@@ -345,10 +345,10 @@ func (p *inspect) renderInputProblems() app.UI {
 	}
 	if p.bundle != nil {
 		for _, e := range p.bundle.Errors {
-			items = append(items, app.Li().Class("problem input-error").Text(strings.TrimPrefix(e.Error(), "pinlib: ")))
+			items = append(items, app.Li().Class("problem input-error").Text(pinlib.Message(e)))
 		}
 		if err := p.bundle.Err(); err != nil && len(p.bundle.Errors) == 0 && strings.TrimSpace(p.text) != "" {
-			items = append(items, app.Li().Class("problem input-error").Text(strings.TrimPrefix(err.Error(), "pinlib: ")))
+			items = append(items, app.Li().Class("problem input-error").Text(pinlib.Message(err)))
 		}
 	}
 	for _, n := range p.notes {
@@ -420,7 +420,7 @@ func (p *inspect) toggle(i int, open bool) { p.open[i] = open }
 func (p *inspect) useKey(ctx app.Context, k int) {
 	saveWorkspace(ctx, workspace{Text: p.text})
 	if err := addBackupToPinState(ctx, p.bundle, p.bundle.PublicKeys[k].Pins.SPKISHA256); err != nil {
-		p.useErr = strings.TrimPrefix(err.Error(), "pinlib: ")
+		p.useErr = pinlib.Message(err)
 		return
 	}
 	p.useErr = ""

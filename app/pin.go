@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -289,7 +288,7 @@ func (p *pinPage) renderExport(policy platform.Policy, chooseErr error, nothing 
 		files, lints = plat.Config(policy)
 	}
 	primary, _ := platform.Primary(files)
-	checkable := slices.Contains(platform.CheckFormats(), checkFormatOf(p.st.Format))
+	_, checkable := platform.CheckFormatOf(p.st.Format)
 	return app.Section().ID("export").Class("export").Body(
 		app.H2().Text("4. Export"),
 		app.Div().Class("toolbar").Body(
@@ -318,7 +317,7 @@ func (p *pinPage) renderExport(policy platform.Policy, chooseErr error, nothing 
 			return app.P().ID("choose-error").Class("problem").Role("alert").Text("Nothing is chosen yet: tick a certificate to pin in step 1.")
 		}),
 		app.If(chooseErr != nil, func() app.UI {
-			return app.P().ID("choose-error").Class("problem").Role("alert").Body(shownText(strings.TrimPrefix(chooseErr.Error(), "platform: "))...)
+			return app.P().ID("choose-error").Class("problem").Role("alert").Body(shownText(pinlib.Message(chooseErr))...)
 		}),
 		app.If(chooseErr == nil && !nothing, func() app.UI {
 			return app.Div().Body(
@@ -343,15 +342,6 @@ func (p *pinPage) renderExport(policy platform.Policy, chooseErr error, nothing 
 			)
 		}),
 	)
-}
-
-// checkFormatOf is the format Check reads an export of format as: the
-// OkHttp Java builder is read as OkHttp code.
-func checkFormatOf(format string) string {
-	if format == "okhttp-java" {
-		return "okhttp"
-	}
-	return format
 }
 
 // renderOkHttpVersion picks the OkHttp the okhttp exports are written for:

@@ -134,7 +134,7 @@ func (p *pinPage) setBackupInput(text string) {
 func (p *pinPage) addBackup(ctx app.Context, e app.Event) {
 	raw, err := pinlib.ParseBackupPin(p.bundle, p.backupInput)
 	if err != nil {
-		p.backupErr = strings.TrimPrefix(err.Error(), "pinlib: ")
+		p.backupErr = pinlib.Message(err)
 		return
 	}
 	p.backupErr, p.backupInput = "", ""
@@ -165,7 +165,7 @@ func (p *pinPage) generateKey(ctx app.Context, e app.Event) {
 			k, err := pinlib.GenerateBackupKey(alg, host, rand.Reader)
 			p.generating = false
 			if err != nil {
-				p.backupErr = strings.TrimPrefix(err.Error(), "pinlib: ")
+				p.backupErr = pinlib.Message(err)
 				return
 			}
 			p.generated = k

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -50,7 +49,7 @@ func openShareLink(payload string) (inputs []pinlib.Input, size int, problem str
 	}
 	inputs, err := pinlib.DecodeShare(payload)
 	if err != nil {
-		return nil, 0, "This share link could not be read: " + strings.TrimPrefix(err.Error(), "pinlib: ") + ". Ask for the link again."
+		return nil, 0, "This share link could not be read: " + pinlib.Message(err) + ". Ask for the link again."
 	}
 	for _, in := range inputs {
 		size += len(in.Data)

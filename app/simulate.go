@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"pinlab/pinlib"
 	"pinlab/pinlib/sim"
 )
 
@@ -61,7 +62,7 @@ func (p *simulate) recompute(ctx app.Context) {
 	if p.world == nil {
 		w, err := p.newWorld(ctx)
 		if err != nil {
-			p.err = strings.TrimPrefix(err.Error(), "sim: ")
+			p.err = pinlib.Message(err)
 			return
 		}
 		p.world = w
@@ -70,7 +71,7 @@ func (p *simulate) recompute(ctx app.Context) {
 	m, err := p.world.Matrix(p.client, p.mode)
 	p.took = time.Since(start)
 	if err != nil {
-		p.err = strings.TrimPrefix(err.Error(), "sim: ")
+		p.err = pinlib.Message(err)
 		return
 	}
 	p.matrix = m

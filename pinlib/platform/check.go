@@ -129,8 +129,13 @@ func CheckReaders() []Reader {
 	return out
 }
 
-// checkKinds names what CheckConfig reads, in a sentence: "a
+// CheckKinds names what CheckConfig reads, as the start of a sentence: "A
 // network_security_config.xml, …, or a Public-Key-Pins header".
+func CheckKinds() string {
+	k := checkKinds()
+	return strings.ToUpper(k[:1]) + k[1:]
+}
+
 func checkKinds() string {
 	names := make([]string, len(checkReaders))
 	for i, r := range checkReaders {

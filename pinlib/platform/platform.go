@@ -1,6 +1,10 @@
 // Package platform knows how each client platform pins: how its
-// configuration is written (Config) and, later, how it decides (Decide).
-// One file per platform, so adding one is adding one file.
+// configuration is written (Platform.Config), how it decides whether the
+// pins it holds accept a chain (Rule, which the simulator applies too),
+// and how `pinlab check` reads its configuration (Reader). Registry lists
+// every platform with what pinlib does with it; a platform's files are
+// named by its ID so they sort together: <id>.go (the writer and the
+// rule), <id>check.go (the reader).
 package platform
 
 import (
