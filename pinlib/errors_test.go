@@ -1,8 +1,10 @@
 package pinlib
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -31,5 +33,27 @@ func TestMessage(t *testing.T) {
 				t.Errorf("Message(%v) = %q, want %q", c.err, got, c.want)
 			}
 		})
+	}
+}
+
+// TestPinError: ParsePin's errors are ErrInvalidPin, and say why alone in
+// Reason, for sentences that already say the pin is not one.
+func TestPinError(t *testing.T) {
+	cases := []struct{ in, reason string }{
+		{"", "empty"},
+		{"sha1/AAAA", `"sha1/AAAA" is a SHA-1 pin`},
+		{"not base64!", `"not base64!" is not base64: illegal base64 data`},
+		{"AAAA", `"AAAA" decodes to 3 bytes`},
+	}
+	for _, c := range cases {
+		_, err := ParsePin(c.in)
+		var pe *PinError
+		if !errors.As(err, &pe) || !errors.Is(err, ErrInvalidPin) || !strings.HasPrefix(pe.Reason, c.reason) || err.Error() != "pinlib: invalid pin: "+pe.Reason {
+			t.Errorf("ParsePin(%q) = %v, want an invalid pin because %s…", c.in, err, c.reason)
+		}
+	}
+	var ce base64.CorruptInputError
+	if _, err := ParsePin("not base64!"); !errors.As(err, &ce) {
+		t.Errorf("the base64 error is not kept: %v", err)
 	}
 }

@@ -103,6 +103,18 @@ func colonHex(b []byte) string {
 	return string(out)
 }
 
+// PinError is why ParsePin could not read a pin. errors.Is(err,
+// ErrInvalidPin) holds for it, and Reason is the why alone, for a sentence
+// that already says the pin is not one.
+type PinError struct {
+	Reason string
+	Err    error // the decoding error behind it, if any
+}
+
+func (e *PinError) Error() string        { return ErrInvalidPin.Error() + ": " + e.Reason }
+func (e *PinError) Is(target error) bool { return target == ErrInvalidPin }
+func (e *PinError) Unwrap() error        { return e.Err }
+
 // ParsePin reads an SPKI SHA-256 pin in any notation people copy around: bare
 // base64, OkHttp "sha256/…", curl "sha256//…" or HPKP `pin-sha256="…"`. It
 // returns the 32-byte hash. Errors name the usual mix-ups (a hex certificate
@@ -113,7 +125,7 @@ func ParsePin(s string) ([]byte, error) {
 	s = strings.TrimSuffix(s, ";")
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return nil, fmt.Errorf("%w: empty", ErrInvalidPin)
+		return nil, &PinError{Reason: "empty"}
 	}
 	lower := strings.ToLower(s)
 	switch {
@@ -130,15 +142,15 @@ func ParsePin(s string) ([]byte, error) {
 	case strings.HasPrefix(lower, "sha256/"):
 		s = s[len("sha256/"):]
 	case strings.HasPrefix(lower, "sha1/"), strings.HasPrefix(lower, "pin-sha1="):
-		return nil, fmt.Errorf("%w: %q is a SHA-1 pin; use the SHA-256 pin (sha256/...) of the same key", ErrInvalidPin, orig)
+		return nil, &PinError{Reason: fmt.Sprintf("%q is a SHA-1 pin; use the SHA-256 pin (sha256/...) of the same key", orig)}
 	case strings.HasPrefix(lower, "sha-256/"), strings.HasPrefix(lower, "sha-256:"),
 		strings.HasPrefix(lower, "sha256:"), strings.HasPrefix(lower, "sha256="):
 		i := strings.IndexAny(s, "/:=")
-		return nil, fmt.Errorf("%w: prefix %q is not a pin prefix: OkHttp writes sha256/, curl sha256//, HPKP pin-sha256=\"...\"", ErrInvalidPin, s[:i+1])
+		return nil, &PinError{Reason: fmt.Sprintf("prefix %q is not a pin prefix: OkHttp writes sha256/, curl sha256//, HPKP pin-sha256=\"...\"", s[:i+1])}
 	}
 	s = strings.Trim(s, `"'`)
 	if h := strings.ReplaceAll(s, ":", ""); (len(h) == 64 || len(h) == 40) && isHex(h) {
-		return nil, fmt.Errorf("%w: %q looks like a hex certificate fingerprint; a pin is the base64 SHA-256 of the public key (SPKI)", ErrInvalidPin, orig)
+		return nil, &PinError{Reason: fmt.Sprintf("%q looks like a hex certificate fingerprint; a pin is the base64 SHA-256 of the public key (SPKI)", orig)}
 	}
 	raw, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
@@ -147,14 +159,14 @@ func ParsePin(s string) ([]byte, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %q is not base64: %w", ErrInvalidPin, orig, err)
+		return nil, &PinError{Reason: fmt.Sprintf("%q is not base64: %v", orig, err), Err: err}
 	}
 	if len(raw) != sha256.Size {
 		hint := ""
 		if len(raw) == sha1.Size {
 			hint = " (20 bytes is a SHA-1 hash)"
 		}
-		return nil, fmt.Errorf("%w: %q decodes to %d bytes, a SHA-256 pin is 32%s", ErrInvalidPin, orig, len(raw), hint)
+		return nil, &PinError{Reason: fmt.Sprintf("%q decodes to %d bytes, a SHA-256 pin is 32%s", orig, len(raw), hint)}
 	}
 	return raw, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -95,7 +96,11 @@ func judgeE5Pin(answer string, e5 sampleCert, certs []sampleCert) Verdict {
 	if found && c.File != e5.File {
 		whose = c.Name + "'s (" + c.File + ", not E5)"
 	}
-	why := strings.TrimPrefix(perr.Error(), pinlib.ErrInvalidPin.Error()+": ")
+	why := perr.Error()
+	var pe *pinlib.PinError
+	if errors.As(perr, &pe) {
+		why = pe.Reason
+	}
 	switch {
 	case !found:
 		return Verdict{Feedback: "That is not a SHA-256 pin: " + why + "."}

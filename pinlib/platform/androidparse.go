@@ -102,7 +102,7 @@ func (e *AndroidXMLError) Unwrap() error { return e.Err }
 func (p AndroidPin) SHA256() ([]byte, error) {
 	raw, problem := androidPinValue(p.Value)
 	if problem != "" {
-		return nil, fmt.Errorf("%w: %s", pinlib.ErrInvalidPin, problem)
+		return nil, &pinlib.PinError{Reason: problem}
 	}
 	return raw, nil
 }
@@ -574,7 +574,11 @@ func androidPinValue(v string) (raw []byte, problem string) {
 	if perr == nil {
 		return nil, fmt.Sprintf("%q carries a prefix: Android wants the bare base64 value %s", clip(v), base64.StdEncoding.EncodeToString(parsed))
 	}
-	return nil, strings.TrimPrefix(perr.Error(), pinlib.ErrInvalidPin.Error()+": ")
+	var why *pinlib.PinError
+	if errors.As(perr, &why) {
+		return nil, why.Reason
+	}
+	return nil, perr.Error()
 }
 
 func clip(s string) string {
