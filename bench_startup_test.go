@@ -281,7 +281,7 @@ func BenchmarkStartup(b *testing.B) {
 	}
 
 	var out strings.Builder
-	fmt.Fprintf(&out, "startup of %s in headless Chromium, medians of %d runs, ms since navigation start\n", startupPage, startupRuns)
+	fmt.Fprintf(&out, "startup of %s in headless Chromium, medians of %d runs, ms since navigation start\n", startupPage, len(cells[key{rates[0], false}].wasm))
 	var cols []key
 	for _, r := range rates {
 		cols = append(cols, key{r, false}, key{r, true})
