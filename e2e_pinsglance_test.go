@@ -96,8 +96,8 @@ func TestE2EPinsAtAGlance(t *testing.T) {
 			const tick = () => { if (document.querySelectorAll("#pins-table tbody tr").length === `+itoa(n)+`) { window.__tableAt = performance.now() - t0 } else { requestAnimationFrame(tick) } };
 			requestAnimationFrame(tick); return true; })()`)
 		poll(t, b, "the table of the bundle", `window.__tableAt !== undefined`)
-		t.Logf("Debian's bundle (%d KB, %d certificates as pinlib reads it): paste to table in %.0f ms",
-			len(bundle)>>10, n, eval[float64](t, b, `window.__tableAt`))
+		t.Logf("Debian's bundle (%d KB, %d certificates as pinlib reads it): paste to table in %.0f ms (%s)",
+			len(bundle)>>10, n, eval[float64](t, b, `window.__tableAt`), eval[string](t, b, `document.getElementById("summary").textContent`))
 		rows := eval[[][]string](t, b, `[...document.querySelectorAll("#pins-table tbody tr")].map(tr => {
 			const pin = tr.querySelector(".pin-value");
 			const shown = pin.checkVisibility() && pin.closest("details:not([open])") === null && pin.getClientRects().length > 0;
@@ -182,6 +182,15 @@ func TestE2EPinsAtAGlance(t *testing.T) {
 		}
 		setField(t, b, "#pins-filter", "", "input")
 		poll(t, b, "every row again", `document.querySelectorAll("#pins-table tbody tr").length === `+itoa(n))
+	})
+
+	t.Run("a bundle without a leaf: Simulate says why, beside a working simulator", func(t *testing.T) {
+		b.run(t, "simulate with it", chromedp.Click("#send-simulate"))
+		poll(t, b, "the simulator with the reason", `location.pathname === "/simulate" && document.getElementById("use-chain")?.checked &&
+			document.getElementById("sim-error")?.textContent.includes("cannot be the real server's") && document.getElementById("verdict") !== null && document.getElementById("matrix") !== null`)
+		t.Logf("Simulate: %s", eval[string](t, b, `document.getElementById("sim-error").textContent`))
+		b.open(t, "/inspect", "#paste")
+		poll(t, b, "the bundle back", `document.querySelectorAll("#pins-table tbody tr").length === `+itoa(n))
 	})
 
 	t.Run("a bundle without a leaf: pick a certificate to pin", func(t *testing.T) {

@@ -76,6 +76,22 @@ func TestE2EPinKeepsWork(t *testing.T) {
 		}
 	})
 
+	t.Run("one look: the export's buttons and the selects match the app's controls", func(t *testing.T) {
+		// [font size, height, border radius] of each control, as drawn.
+		look := eval[map[string][]float64](t, b, `Object.fromEntries([["copy", "#export .export-actions button.copy"], ["download", "#download-primary"],
+			["generate", "#generate-key"], ["format", "#format"], ["key", "#key-alg"], ["host", "#host"]].map(([k, sel]) => {
+			const el = document.querySelector(sel), cs = getComputedStyle(el);
+			return [k, [parseFloat(cs.fontSize), el.getBoundingClientRect().height, parseFloat(cs.borderTopLeftRadius)]]; }))`)
+		t.Logf("font size, height, radius: %v", look)
+		button := look["download"]
+		for _, k := range []string{"copy", "generate", "format", "key"} {
+			got := look[k]
+			if got[0] != button[0] || got[1] < button[1]-2 || got[1] > button[1]+2 || got[2] != button[2] {
+				t.Errorf("%s is drawn %v, the Download button %v", k, got, button)
+			}
+		}
+	})
+
 	t.Run("the rotation plan counts the backups", func(t *testing.T) {
 		plan := eval[string](t, b, `document.getElementById("rotation").textContent`)
 		if !strings.Contains(plan, "with its 2 backup pins") || strings.Contains(plan, "Ship the release carrying a backup pin") || strings.Contains(plan, "No backup pin") {

@@ -32,6 +32,7 @@ type inspect struct {
 	link     string // the last share link made
 	shareErr string // why no link could be made
 	useErr   string // why a public key cannot be a backup pin
+	rest     bool   // the parts below the pins table are drawn (tableFirst)
 	release  func()
 }
 
@@ -158,7 +159,28 @@ func (p *inspect) read(ctx app.Context) {
 	} else {
 		p.open = map[int]bool{}
 	}
+	p.tableFirst(ctx)
 	saveWorkspace(ctx, workspace{Text: p.text})
+}
+
+// tableFirst shows a bundle's pins table before the rest: warnings and
+// cards for 144 roots take longer to draw than the table, and the pins
+// are what people came for. The rest follows once the table is painted.
+func (p *inspect) tableFirst(ctx app.Context) {
+	p.rest = len(p.bundle.Certificates) <= smallBundle || !app.IsClient
+	if p.rest {
+		return
+	}
+	gen := p.gen
+	ctx.Defer(func(ctx app.Context) {
+		afterPaint(func() {
+			ctx.Dispatch(func(ctx app.Context) {
+				if gen == p.gen {
+					p.rest = true
+				}
+			})
+		})
+	})
 }
 
 // smallBundle is how many certificates get their cards opened at once; a CA
@@ -407,9 +429,13 @@ func (p *inspect) renderResult() app.UI {
 				app.Input().ID("share-url").Class("mono").ReadOnly(true).Value(p.link),
 			)
 		}),
-		renderWarnings(b.Warnings),
-		&chainView{Bundle: b, Now: b.Now, Open: p.open, OnToggle: p.toggle},
-		renderPublicKeys(b.PublicKeys),
+		app.If(p.rest, func() app.UI {
+			return app.Div().Class("result-rest").Body(
+				renderWarnings(b.Warnings),
+				&chainView{Bundle: b, Now: b.Now, Open: p.open, OnToggle: p.toggle},
+				renderPublicKeys(b.PublicKeys),
+			)
+		}),
 	)
 }
 

@@ -28,6 +28,10 @@ type simulate struct {
 	result sim.Result
 	took   time.Duration // last matrix computation
 	err    string
+	// chainErr says why the workspace chain cannot be the real server's
+	// (no leaf, a leaf without its issuer): the simulator then runs on its
+	// own chain beside the explanation, rather than not at all.
+	chainErr string
 }
 
 func (p *simulate) OnNav(ctx app.Context) {
@@ -79,9 +83,15 @@ func (p *simulate) recompute(ctx app.Context) {
 }
 
 func (p *simulate) newWorld(ctx app.Context) (*sim.World, error) {
+	p.chainErr = ""
 	if p.useChain {
 		if ws := loadWorkspace(ctx); ws.Text != "" {
-			return sim.NewWorldFromChain(time.Now(), readWorkspace(ws))
+			w, err := sim.NewWorldFromChain(time.Now(), readWorkspace(ws))
+			if err == nil {
+				return w, nil
+			}
+			p.chainErr = "Your chain from Inspect cannot be the real server's: " + pinlib.Message(err) +
+				". The simulator below runs on its own chain instead; paste the server's chain, leaf first, on Inspect to use yours."
 		}
 	}
 	return sim.NewWorld(time.Now())
@@ -103,7 +113,10 @@ func (p *simulate) Render() app.UI {
 		app.H1().Text("Simulate"),
 		app.P().Class("lead").Text("Pick a client and a pin policy, then see what happens when an attacker sits in the middle or the server's certificates change. Every outcome comes from real certificate verification in this tab."),
 		p.renderControls(),
-		app.If(p.err != "", func() app.UI { return app.P().ID("sim-error").Class("problem").Role("alert").Text(p.err) }),
+		app.If(p.err != "", func() app.UI { return app.P().ID("sim-error").Class("problem").Role("alert").Text(p.err) }).
+			ElseIf(p.chainErr != "", func() app.UI {
+				return app.P().ID("sim-error").Class("problem").Role("alert").Body(shownText(p.chainErr)...)
+			}),
 		p.renderNotes(),
 		app.If(p.err == "" && p.matrix.Note() != "", func() app.UI {
 			return app.P().ID("mode-note").Class("hint").Text(p.matrix.Note())
