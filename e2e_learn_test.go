@@ -13,7 +13,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"pinlab/content"
-	"pinlab/pinlib/learn"
+	"pinlab/content/learn"
 )
 
 // rightAnswer finds an answer the checker accepts, by asking the checker:
@@ -127,10 +127,17 @@ func TestE2ELearn(t *testing.T) {
 		if c := eval[string](t, b, `document.getElementById("slide-count").textContent`); !strings.Contains(c, " 1 / ") {
 			t.Errorf("first slide counter %q", c)
 		}
+		// The lesson opens with its title slide.
+		if h := eval[string](t, b, `document.querySelector("#slide.title-slide h1")?.textContent || ""`); h != l.Title {
+			t.Errorf("first slide's title %q, want %q", h, l.Title)
+		}
 		b.run(t, "next", chromedp.KeyEvent(kb.ArrowRight))
 		poll(t, b, "slide 2", `document.getElementById("slide-count").textContent.includes(" 2 / ")`)
-		b.run(t, "notes", chromedp.KeyEvent("n"))
-		poll(t, b, "notes", `document.getElementById("notes") !== null`)
+		// Notes never show on the projected slide, whatever the key.
+		b.run(t, "n", chromedp.KeyEvent("n"))
+		if eval[bool](t, b, `document.getElementById("notes") !== null`) {
+			t.Error("speaker notes on the projected slide")
+		}
 		b.run(t, "leave", chromedp.Click("#leave-slides"))
 		poll(t, b, "back to the lesson", `document.getElementById("slides") === null && document.getElementById("lesson") !== null`)
 		b.run(t, "deep link to slides", chromedp.Navigate(s.base+"/learn/"+l.Slug+"?present=1"), chromedp.WaitVisible("#slides"))

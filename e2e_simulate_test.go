@@ -29,7 +29,7 @@ func TestE2ESimulate(t *testing.T) {
 		if strings.Join(sel, " ") != "android-legacy proxy-user-ca intermediate-spki" {
 			t.Errorf("controls = %v, want the deep link's case", sel)
 		}
-		if v := eval[string](t, b, `document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "blocked") {
+		if v := eval[string](t, b, `(v => v.dataset.outcome + " " + v.textContent)(document.getElementById("verdict"))`); !strings.HasPrefix(v, "blocked") {
 			t.Errorf("verdict %q, want blocked: the proxy's leaf does not carry the pinned intermediate key", v)
 		}
 		if n := eval[int](t, b, `document.querySelectorAll("#trace li").length`); n < 4 {
@@ -43,8 +43,9 @@ func TestE2ESimulate(t *testing.T) {
 		}
 	})
 
-	// cells reads the matrix as "scenario/policy" -> outcome.
-	const cells = `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.textContent]))`
+	// cells reads the matrix as "scenario/policy" -> outcome ID; the cells
+	// say the outcome in words, with a glyph.
+	const cells = `Object.fromEntries([...document.querySelectorAll("#matrix .cell")].map(c => [c.dataset.scenario + "/" + c.dataset.policy, c.dataset.outcome]))`
 	var hard map[string]string
 	t.Run("matrix", func(t *testing.T) {
 		hard = eval[map[string]string](t, b, cells)
@@ -88,7 +89,7 @@ func TestE2ESimulate(t *testing.T) {
 		if v := eval[string](t, b, `document.getElementById("mode-note")?.textContent || ""`); !strings.HasPrefix(v, "android-legacy has no soft-fail mode") {
 			t.Errorf("mode note %q", v)
 		}
-		if v := eval[string](t, b, `document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "blocked") || !strings.Contains(v, "no soft-fail mode") {
+		if v := eval[string](t, b, `(v => v.dataset.outcome + " " + v.textContent)(document.getElementById("verdict"))`); !strings.HasPrefix(v, "blocked") || !strings.Contains(v, "no soft-fail mode") {
 			t.Errorf("soft verdict %q, want blocked, with no soft-fail mode", v)
 		}
 		if eval[bool](t, b, `document.getElementById("report") !== null`) {
@@ -100,10 +101,10 @@ func TestE2ESimulate(t *testing.T) {
 		// TrustKit has one: with enforcement off, pin blocks become
 		// reported interceptions.
 		setField(t, b, "#client", "trustkit", "change")
-		poll(t, b, "trustkit soft matrix", `location.search.includes("client=trustkit") && document.querySelector("#matrix h2").textContent.includes("trustkit, soft")`)
+		poll(t, b, "trustkit soft matrix", `location.search.includes("client=trustkit") && document.querySelector("#matrix h2").textContent.includes("TrustKit (iOS), soft")`)
 		soft := eval[map[string]string](t, b, cells)
 		b.run(t, "hard", chromedp.Click("#mode-hard"))
-		poll(t, b, "trustkit hard matrix", `document.querySelector("#matrix h2").textContent.includes("trustkit, hard")`)
+		poll(t, b, "trustkit hard matrix", `document.querySelector("#matrix h2").textContent.includes("TrustKit (iOS), hard")`)
 		tkHard := eval[map[string]string](t, b, cells)
 		turned := 0
 		for cell, o := range soft {
@@ -121,7 +122,7 @@ func TestE2ESimulate(t *testing.T) {
 		// proxy and still sends its report.
 		b.run(t, "cell", chromedp.Click(`#matrix .cell[data-scenario="proxy-user-ca"][data-policy="leaf-spki+backup"]`))
 		poll(t, b, "the cell's case", `location.search.includes("policy=leaf-spki%2Bbackup") && document.getElementById("policy").value === "leaf-spki+backup"`)
-		if v := eval[string](t, b, `document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "blocked") || !strings.Contains(v, "sends a report") {
+		if v := eval[string](t, b, `(v => v.dataset.outcome + " " + v.textContent)(document.getElementById("verdict"))`); !strings.HasPrefix(v, "blocked") || !strings.Contains(v, "sends a report") {
 			t.Errorf("trustkit hard verdict %q, want blocked, with a report sent", v)
 		}
 		if v := eval[string](t, b, `document.getElementById("mode-note")?.textContent || ""`); !strings.Contains(v, "reports whether or not it enforces") {
@@ -131,7 +132,7 @@ func TestE2ESimulate(t *testing.T) {
 			t.Errorf("no report body shown for a blocked, enforced mismatch: %q", r)
 		}
 		b.run(t, "soft again", chromedp.Click("#mode-soft"))
-		poll(t, b, "trustkit soft matrix", `document.querySelector("#matrix h2").textContent.includes("trustkit, soft")`)
+		poll(t, b, "trustkit soft matrix", `document.querySelector("#matrix h2").textContent.includes("TrustKit (iOS), soft")`)
 		t.Logf("matrix in the wasm, switching to soft-fail: %s", eval[string](t, b, `document.getElementById("matrix-time").textContent`))
 		if r := eval[string](t, b, `document.getElementById("report")?.textContent || ""`); !strings.Contains(r, "api.example.test") || !strings.Contains(r, `"enforce-pinning": false`) {
 			t.Errorf("no report body shown for a soft-fail mismatch: %q", r)
@@ -141,7 +142,7 @@ func TestE2ESimulate(t *testing.T) {
 	t.Run("open a cell", func(t *testing.T) {
 		b.run(t, "cell", chromedp.Click(`#matrix .cell[data-scenario="leaf-renewed-new-key"][data-policy="leaf-spki"]`))
 		poll(t, b, "the cell's case", `location.search.includes("scenario=leaf-renewed-new-key") && document.getElementById("scenario").value === "leaf-renewed-new-key"`)
-		if v := eval[string](t, b, `document.getElementById("verdict").textContent`); !strings.HasPrefix(v, "secure-reported") {
+		if v := eval[string](t, b, `(v => v.dataset.outcome + " " + v.textContent)(document.getElementById("verdict"))`); !strings.HasPrefix(v, "secure-reported") {
 			t.Errorf("soft-fail leaf renewal with a new key under a leaf pin: %q, want secure-reported", v)
 		}
 	})
@@ -162,7 +163,7 @@ func TestE2ESimulate(t *testing.T) {
 		waitSummary(t, b, "2 certificates")
 		b.run(t, "send to Simulate", chromedp.Click("#send-simulate"))
 		poll(t, b, "the simulator on this chain", `location.pathname === "/simulate" && document.getElementById("use-chain")?.checked && document.getElementById("verdict") !== null`)
-		if v := eval[string](t, b, `document.querySelector(".actor.server").textContent`); v != "Server www.good.com" {
+		if v := eval[string](t, b, `[...document.querySelectorAll("#scene .actor-server text")].map(t => t.textContent).join(" ")`); v != "Server www.good.com" {
 			t.Errorf("server %q, want the pasted leaf's name", v)
 		}
 		if n := eval[string](t, b, `document.getElementById("world-notes")?.textContent || ""`); !strings.Contains(n, "signed by the root") || !strings.Contains(n, "intermediate-spki") {

@@ -3,11 +3,12 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"pinlab/content"
-	"pinlab/pinlib/learn"
+	"pinlab/content/learn"
 )
 
 // learnPage is the lessons: the list at /learn, one lesson at /learn/<slug>,
@@ -15,20 +16,32 @@ import (
 type learnPage struct {
 	app.Compo
 
-	lesson   *content.Lesson // nil on the list
-	present  bool            // workshop mode
-	slide    int
-	notes    bool // speaker notes shown
-	progress progress
-	release  func()
+	lesson    *content.Lesson // nil on the list
+	present   bool            // workshop mode
+	presenter bool            // this window is the presenter view (slides.go)
+	slide     int             // 0 is the title slide
+	fit       int             // how many steps the slide's text shrank to fit
+	progress  progress
+	release   func()
+
+	channel      app.Value // the BroadcastChannel to the other window; nil when closed
+	started, now time.Time // the presenter's timer
+	ticking      bool      // the timer runs
 }
 
 func (p *learnPage) OnNav(ctx app.Context) {
-	p.present, p.slide, p.notes = false, 0, false
+	p.present, p.presenter, p.slide, p.fit = false, false, 0, 0
 	p.lesson = lessonAt(ctx.Page().URL().Path)
 	if l := p.lesson; l != nil {
 		setPage(ctx, l.Title, l.Summary)
-		p.present = ctx.Page().URL().Query().Get("present") == "1"
+		q := ctx.Page().URL().Query()
+		p.present = q.Get("present") == "1"
+		p.presenter = p.present && q.Get("view") == "presenter"
+		if p.presenter {
+			setPage(ctx, "Presenter view: "+l.Title, l.Summary)
+			p.startPresenter(ctx)
+		}
+		p.fitSlide(ctx)
 	} else {
 		setPage(ctx, "Learn", "Lessons and exercises on certificate pinning, with a workshop mode that works offline.")
 	}
@@ -46,25 +59,39 @@ func (p *learnPage) OnMount(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.onKey(key) {
 				args[0].Call("preventDefault")
+				p.fitSlide(ctx)
 			}
+		})
+		return nil
+	})
+	// A window resized (or moved to the projector) fits its slide anew.
+	resize := app.FuncOf(func(app.Value, []app.Value) any {
+		ctx.Dispatch(func(ctx app.Context) {
+			p.fit = 0
+			p.fitSlide(ctx)
 		})
 		return nil
 	})
 	// Esc first leaves full screen, and the page never sees that key:
 	// leaving full screen leaves the slides too.
 	fullscreen := app.FuncOf(func(app.Value, []app.Value) any {
-		if app.Window().Get("document").Get("fullscreenElement").IsNull() {
+		if app.Window().Get("document").Get("fullscreenElement").IsNull() && !p.presenter {
 			ctx.Dispatch(func(app.Context) { p.present = false })
 		}
 		return nil
 	})
 	doc := app.Window().Get("document")
 	app.Window().Call("addEventListener", "keydown", keydown)
+	app.Window().Call("addEventListener", "resize", resize)
 	doc.Call("addEventListener", "fullscreenchange", fullscreen)
+	leave := p.listen(ctx)
 	p.release = func() {
+		leave()
 		app.Window().Call("removeEventListener", "keydown", keydown)
+		app.Window().Call("removeEventListener", "resize", resize)
 		doc.Call("removeEventListener", "fullscreenchange", fullscreen)
 		keydown.Release()
+		resize.Release()
 		fullscreen.Release()
 	}
 }
@@ -75,28 +102,31 @@ func (p *learnPage) OnDismount() {
 	}
 }
 
-// onKey drives workshop mode: arrows and space move, N shows the notes,
-// Escape leaves. It reports whether it used the key.
+// onKey drives workshop mode, in the projected window and the presenter
+// view alike: arrows, space and page keys move both, P opens the presenter
+// view, Escape leaves the slides. It reports whether it used the key.
 func (p *learnPage) onKey(key string) bool {
 	if !p.present || p.lesson == nil {
 		return false
 	}
 	switch key {
 	case "ArrowRight", "PageDown", " ":
-		if p.slide < len(p.lesson.Slides)-1 {
-			p.slide++
-		}
+		p.goTo(p.slide + 1)
 	case "ArrowLeft", "PageUp":
-		if p.slide > 0 {
-			p.slide--
-		}
+		p.goTo(p.slide - 1)
 	case "Home":
-		p.slide = 0
+		p.goTo(0)
 	case "End":
-		p.slide = len(p.lesson.Slides) - 1
-	case "n", "N":
-		p.notes = !p.notes
+		p.goTo(slideCount(p.lesson) - 1)
+	case "p", "P":
+		if p.presenter {
+			return false
+		}
+		p.openPresenter()
 	case "Escape":
+		if p.presenter {
+			return false
+		}
 		p.leave()
 	default:
 		return false
@@ -113,7 +143,8 @@ func (p *learnPage) leave() {
 }
 
 func (p *learnPage) startPresenting(ctx app.Context, e app.Event) {
-	p.present, p.slide = true, 0
+	p.present, p.slide, p.fit = true, 0, 0
+	p.fitSlide(ctx)
 	// Full screen needs the click's user gesture; a refusal is harmless.
 	if el := app.Window().Get("document").Get("documentElement"); el.Get("requestFullscreen").Truthy() {
 		el.Call("requestFullscreen").Call("catch", app.FuncOf(func(app.Value, []app.Value) any { return nil }))
@@ -140,6 +171,9 @@ func (p *learnPage) Render() app.UI {
 	}
 	if p.lesson == nil {
 		return shell("/learn", p.renderList())
+	}
+	if p.presenter {
+		return p.renderPresenter()
 	}
 	if p.present {
 		return p.renderSlides()
@@ -185,7 +219,7 @@ func (p *learnPage) renderLesson() app.UI {
 		app.H1().Text(l.Title),
 		app.Div().Class("toolbar").Body(
 			app.Button().Type("button").ID("present").Class("button secondary").Text("Present as slides").
-				Title("Workshop mode: arrow keys move, N shows speaker notes, Esc leaves").OnClick(p.startPresenting),
+				Title("Workshop mode: arrow keys move, P opens the presenter view with the notes, Esc leaves").OnClick(p.startPresenting),
 			app.Button().Type("button").ID("print").Class("button secondary").Text("Print").
 				OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") }),
 		),
@@ -223,27 +257,6 @@ func (p *learnPage) renderPrevNext(idx int) app.UI {
 		items = append(items, app.A().Class("next").Href(href("/learn/"+next.Slug)).Text(next.Title+" →"))
 	}
 	return app.Nav().Class("prev-next").Aria("label", "Lessons").Body(items...)
-}
-
-// renderSlides is workshop mode: one slide, a progress bar, notes on N.
-func (p *learnPage) renderSlides() app.UI {
-	l := p.lesson
-	s := l.Slides[p.slide]
-	return app.Div().ID("slides").Class("slides").Body(
-		app.Progress().Class("slide-progress").Max(len(l.Slides)).Value(p.slide+1).
-			Aria("label", fmt.Sprintf("Slide %d of %d", p.slide+1, len(l.Slides))),
-		app.Section().ID("slide").Class("slide").Aria("live", "polite").Body(p.renderParts(s)...),
-		app.If(p.notes, func() app.UI {
-			return app.Aside().ID("notes").Class("speaker-notes").Body(
-				app.Strong().Text("Notes: "), app.Text(orNone(s.Notes)))
-		}),
-		app.Footer().Class("slide-bar").Body(
-			app.Span().ID("slide-count").Text(fmt.Sprintf("%s · %d / %d", l.Title, p.slide+1, len(l.Slides))),
-			app.Span().Class("hint").Text("← → move · N notes · Esc leave"),
-			app.Button().Type("button").ID("leave-slides").Class("button secondary").Text("Leave slides").
-				OnClick(func(ctx app.Context, e app.Event) { p.leave() }),
-		),
-	)
 }
 
 func lessonIndex(slug string) int {

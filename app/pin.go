@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"pinlab/content/tradeoff"
 	"pinlab/pinlib"
 	"pinlab/pinlib/platform"
 )
@@ -174,6 +175,7 @@ func (p *pinPage) Render() app.UI {
 		),
 		renderKeysRemoved("workspace-removed", p.removed),
 		p.renderChoices(),
+		pinChainPicture(p.bundle, policy, chooseErr),
 		p.renderBackups(),
 		p.renderOptions(),
 		p.renderExport(policy, chooseErr, nothing),
@@ -192,7 +194,7 @@ func (p *pinPage) renderChoices() app.UI {
 		app.H2().Text("1. What to pin"),
 		app.Ul().Class("choice-list").Body(app.Range(certs).Slice(func(i int) app.UI {
 			c := certs[i]
-			to := platform.TradeOffOf(c, now)
+			to := tradeoff.Of(c, now)
 			id := fmt.Sprintf("pick-%d", c.Index)
 			return app.Li().Class("choice").Body(
 				checkInput(app.Input().Type("checkbox").ID(id), picks[c.Index]).OnChange(func(ctx app.Context, e app.Event) {
@@ -395,6 +397,7 @@ func (p *pinPage) renderRotation(policy platform.Policy, chooseErr error) app.UI
 			}),
 		),
 		renderWarnings(plan.Warnings),
+		rotationPicture(plan, in.Pinned),
 		app.Ol().ID("timeline").Class("timeline").Body(app.Range(plan.Events).Slice(func(i int) app.UI {
 			ev := plan.Events[i]
 			return app.Li().Class("event event-"+ev.Kind).Body(

@@ -129,21 +129,22 @@ func (p *simulate) Render() app.UI {
 }
 
 func (p *simulate) renderControls() app.UI {
-	sel := func(id, label string, ids []string, cur string, set func(string)) app.UI {
+	// Options say words; their values are the stable IDs the URL keeps.
+	sel := func(id, label string, ids []string, name func(string) string, cur string, set func(string)) app.UI {
 		return app.Div().Class("control").Body(
 			app.Label().For(id).Text(label),
 			app.Select().ID(id).OnChange(func(ctx app.Context, e app.Event) {
 				v := ctx.JSSrc().Get("value").String()
 				p.set(ctx, func() { set(v) })
 			}).Body(app.Range(ids).Slice(func(i int) app.UI {
-				return app.Option().Value(ids[i]).Selected(ids[i] == cur).Text(ids[i])
+				return app.Option().Value(ids[i]).Selected(ids[i] == cur).Text(name(ids[i]))
 			})),
 		)
 	}
 	return app.Section().ID("controls").Class("controls").Body(
-		sel("client", "Client", sim.Clients, p.client, func(v string) { p.client = v }),
-		sel("scenario", "Scenario", sim.Scenarios, p.scenario, func(v string) { p.scenario = v }),
-		sel("policy", "Pin policy", sim.Policies, p.policy, func(v string) { p.policy = v }),
+		sel("client", "Client", sim.Clients, sim.ClientName, p.client, func(v string) { p.client = v }),
+		sel("scenario", "Scenario", sim.Scenarios, sim.ScenarioName, p.scenario, func(v string) { p.scenario = v }),
+		sel("policy", "Pin policy", sim.Policies, sim.PolicyName, p.policy, func(v string) { p.policy = v }),
 		app.FieldSet().Class("control mode").Body(
 			app.Legend().Text("On a pin mismatch"),
 			radio("mode-hard", "mode", "Hard-fail: block", p.mode == sim.Hard, func(ctx app.Context) { p.set(ctx, func() { p.mode = sim.Hard }) }),
@@ -179,29 +180,6 @@ func radio(id, name, label string, checked bool, on func(app.Context)) app.UI {
 	)
 }
 
-// renderPicture is App, network and Server, with the attacker between them
-// when there is one, coloured by the outcome, and the verdict in words.
-func (p *simulate) renderPicture() app.UI {
-	r := p.result
-	middle := app.Div().Class("actor network").Text("Network")
-	if r.Attacker {
-		middle = app.Div().Class("actor attacker").Text("Attacker in the middle")
-	}
-	return app.Section().ID("picture").Class("picture outcome-"+outcomeClass(r.Outcome)).Body(
-		app.Div().Class("actors").Aria("hidden", "true").Body(
-			app.Div().Class("actor app").Text("App ("+r.Client+")"),
-			app.Span().Class("wire").Text("⇄"),
-			middle,
-			app.Span().Class("wire").Text("⇄"),
-			app.Div().Class("actor server").Text("Server "+p.serverName()),
-		),
-		app.P().ID("verdict").Class("verdict").Body(
-			app.Strong().Class("outcome-label outcome-"+outcomeClass(r.Outcome)).Text(string(r.Outcome)),
-			app.Span().Text(r.Verdict),
-		),
-	)
-}
-
 // softFailClients says beside the mode toggle which clients can soft-fail:
 // the others block in soft mode as in hard mode.
 func softFailClients() string {
@@ -211,102 +189,6 @@ func softFailClients() string {
 		names = strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
 	}
 	return "Only " + names + " have a soft-fail mode; the other clients block in both modes."
-}
-
-func outcomeClass(o sim.Outcome) string {
-	if o == sim.NotApplicable {
-		return "na"
-	}
-	return string(o)
-}
-
-func (p *simulate) renderTrace() app.UI {
-	r := p.result
-	return app.Section().ID("trace").Class("trace").Body(
-		app.H2().Text("Step by step"),
-		app.Ol().Body(app.Range(r.Trace).Slice(func(i int) app.UI {
-			s := r.Trace[i]
-			return app.Li().Class("step status-"+s.Status).Body(
-				app.Strong().Text(stepMark(s.Status)+s.Title),
-				app.If(s.Detail != "", func() app.UI { return app.P().Text(s.Detail) }),
-				app.If(len(s.Pins) > 0, func() app.UI { return pinChecks(s.Pins) }),
-			)
-		})),
-		app.If(r.Report != nil, func() app.UI {
-			return app.Div().ID("report").Body(
-				app.H3().Text("Report sent"),
-				app.Pre().Class("config").Body(app.Code().Text(reportJSON(r.Report))),
-			)
-		}),
-	)
-}
-
-func stepMark(status string) string {
-	switch status {
-	case "pass":
-		return "✓ "
-	case "fail":
-		return "✗ "
-	}
-	return ""
-}
-
-func pinChecks(checks []sim.PinCheck) app.UI {
-	return app.Table().Class("pins pin-checks").Body(
-		app.THead().Body(app.Tr().Body(app.Th().Text("Pin"), app.Th().Text("Certificate"), app.Th().Text("Its SPKI SHA-256"), app.Th().Text("Match"))),
-		app.TBody().Body(app.Range(checks).Slice(func(i int) app.UI {
-			c := checks[i]
-			match := "no"
-			if c.Match {
-				match = "yes"
-			}
-			return app.Tr().Class("match-"+match).Body(
-				app.Td().Body(app.Code().Class("pin-value").Text(c.Pin)),
-				app.Td().Text(c.Certificate),
-				app.Td().Body(app.Code().Class("pin-value").Text(c.SPKI)),
-				app.Td().Text(match),
-			)
-		})),
-	)
-}
-
-func (p *simulate) renderMatrix() app.UI {
-	m := p.matrix
-	return app.Section().ID("matrix").Class("matrix").Body(
-		app.H2().Text(fmt.Sprintf("Every scenario and policy for %s, %s-fail", m.Client, m.Mode)),
-		app.P().ID("matrix-time").Class("hint").Text(matrixTime(len(m.Scenarios)*len(m.Policies), p.took)),
-		app.Div().Class("table-scroll").Body(
-			app.Table().Class("matrix-table").Body(
-				app.THead().Body(app.Tr().Body(
-					app.Th().Scope("col").Text("Scenario"),
-					app.Range(m.Policies).Slice(func(i int) app.UI { return app.Th().Scope("col").Text(m.Policies[i]) }),
-				)),
-				app.TBody().Body(app.Range(m.Scenarios).Slice(func(i int) app.UI {
-					s := m.Scenarios[i]
-					return app.Tr().Body(
-						app.Th().Scope("row").Text(s),
-						app.Range(m.Policies).Slice(func(j int) app.UI {
-							pol := m.Policies[j]
-							o := m.Outcomes[s][pol]
-							b := app.Button().Type("button").Class("cell outcome-"+outcomeClass(o)).
-								DataSet("scenario", s).DataSet("policy", pol).
-								Title(m.Reasons[s][pol]).Text(string(o)).
-								OnClick(func(ctx app.Context, e app.Event) { p.set(ctx, func() { p.scenario, p.policy = s, pol }) })
-							if s == p.scenario && pol == p.policy {
-								b = b.Aria("current", "true")
-							}
-							return app.Td().Body(b)
-						}),
-					)
-				})),
-			),
-		),
-		app.Div().Class("toolbar").Body(
-			downloadButton("export-md", "Download Markdown", "pinlab-"+m.Client+"-"+string(m.Mode)+".md", []byte(m.Markdown())),
-			downloadButton("export-csv", "Download CSV", "pinlab-"+m.Client+"-"+string(m.Mode)+".csv", []byte(m.CSV())),
-			&copyButton{Value: m.Markdown(), Label: "Copy the matrix as Markdown"},
-		),
-	)
 }
 
 // serverName is the host the simulated app connects to: the pasted leaf's

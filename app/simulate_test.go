@@ -20,9 +20,18 @@ func TestSimulatePage(t *testing.T) {
 		want                     []string
 	}{
 		{"naive", "pinned-cert-appended", "intermediate-spki", sim.Hard,
-			[]string{`class="outcome-label outcome-intercepted"`, "CVE-2016-2402", `class="actor attacker"`, "pin-checks"}},
+			[]string{`class="outcome-label outcome-intercepted"`, "CVE-2016-2402", `class="actor actor-attacker"`, "pin-checks",
+				// The attacker's chain is trusted: bad news, in red, and
+				// the last step wears the verdict's colours.
+				`class="step status-pass safety-unsafe"`, "the attacker passes this check", `step-result outcome-intercepted`}},
 		{"okhttp", "pinned-cert-appended", "intermediate-spki", sim.Hard,
-			[]string{`class="outcome-label outcome-blocked"`, "Attacker in the middle"}},
+			[]string{`class="outcome-label outcome-blocked"`, ">Attacker<", `class="pic pic-scene outcome-blocked"`, `class="pic pic-chain"`,
+				"this check stops the attack", `step-result outcome-blocked`}},
+		{"android", "baseline", "intermediate-spki", sim.Hard,
+			[]string{`class="step status-pass safety-safe"`, "your server passes this check", "★ pinned, ✓ matched",
+				// Words, not IDs, in the controls and the matrix; the IDs stay values.
+				`value="intermediate-spki" selected>Intermediate key (SPKI)</option>`, `data-policy="intermediate-spki">Intermediate key (SPKI)</th>`,
+				`id="legend"`}},
 		{"trustkit", "rogue-public-ca", "leaf-spki+backup", sim.Soft,
 			[]string{"outcome-intercepted-reported", `id="report"`, "Report sent"}},
 		{"android", "proxy-user-ca", "none", sim.Soft,
@@ -36,6 +45,9 @@ func TestSimulatePage(t *testing.T) {
 			if !strings.Contains(html, want) {
 				t.Errorf("%s/%s/%s/%s: page lacks %q", tc.client, tc.scenario, tc.policy, tc.mode, want)
 			}
+		}
+		if strings.Contains(html, `value="baseline">baseline</option>`) {
+			t.Errorf("%s: an option shows its ID", tc.client)
 		}
 		if n := strings.Count(html, `class="cell outcome-`); n != len(sim.Scenarios)*len(sim.Policies) {
 			t.Errorf("%s: %d matrix cells", tc.client, n)
