@@ -3,7 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"pinlab/pinlib/learn"
+	"pinlab/content/learn"
 )
 
 // exercise shows one exercise and checks the answer with pinlib: by

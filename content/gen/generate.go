@@ -19,8 +19,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 
 	"pinlab/content"
+	"pinlab/content/learn"
 	"pinlab/pinlib"
-	"pinlab/pinlib/learn"
 	"pinlab/pinlib/picture"
 	"pinlab/pinlib/samples"
 	"pinlab/pinlib/sim"

@@ -1,4 +1,9 @@
-package platform
+// Package tradeoff is the Pin page's words on pinning each certificate of
+// a chain: what a pin on it stops, what breaks it and how often, with the
+// certificate's real dates (pinlib's facts), and links to the simulator
+// cells that show each claim, which the tests hold to the simulator's
+// outcomes.
+package tradeoff
 
 import (
 	"fmt"
@@ -28,11 +33,10 @@ func (l SimLink) Href(client string) string {
 	return "/simulate?" + q.Encode()
 }
 
-// TradeOffOf describes pinning c, judged at now.
-func TradeOffOf(c *pinlib.Certificate, now time.Time) TradeOff {
+// Of describes pinning c, judged at now.
+func Of(c *pinlib.Certificate, now time.Time) TradeOff {
 	expires := c.Cert.NotAfter.UTC().Format("2006-01-02")
-	days := int(c.Cert.NotAfter.Sub(now).Hours() / 24)
-	left := fmt.Sprintf("this one expires on %s (%s)", expires, daysText(days))
+	left := fmt.Sprintf("this one expires on %s (%s)", expires, daysText(c.LifetimeAt(now).DaysLeft))
 	switch c.Role {
 	case pinlib.RoleLeaf:
 		return TradeOff{
@@ -77,6 +81,8 @@ func TradeOffOf(c *pinlib.Certificate, now time.Time) TradeOff {
 
 func daysText(d int) string {
 	switch {
+	case d == -1:
+		return "expired 1 day ago"
 	case d < 0:
 		return fmt.Sprintf("expired %d days ago", -d)
 	case d == 1:

@@ -3,7 +3,7 @@ package learn_test
 import (
 	"fmt"
 
-	"pinlab/pinlib/learn"
+	"pinlab/content/learn"
 )
 
 func ExampleCheck() {
