@@ -432,6 +432,7 @@ func (p *inspect) renderResult() app.UI {
 		app.If(p.rest, func() app.UI {
 			return app.Div().Class("result-rest").Body(
 				renderWarnings(b.Warnings),
+				chainPicture("chain-picture", b, nil),
 				&chainView{Bundle: b, Now: b.Now, Open: p.open, OnToggle: p.toggle},
 				renderPublicKeys(b.PublicKeys),
 			)
