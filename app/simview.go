@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"pinlab/pinlib"
 	"pinlab/pinlib/picture"
 	"pinlab/pinlib/sim"
 )
@@ -21,7 +22,7 @@ func (p *simulate) renderPicture() app.UI {
 	r := p.result
 	wire, err := p.world.Wire(r.Case)
 	if err != nil {
-		return app.P().Class("problem").Text(strings.TrimPrefix(err.Error(), "sim: "))
+		return app.P().Class("problem").Text(pinlib.Message(err))
 	}
 	o := r.Outcome
 	return app.Section().ID("picture").Class("picture outcome-"+o.Class()).Aria("label", "The connection").Body(
