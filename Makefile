@@ -52,13 +52,13 @@ bin/staticcheck: go.mod go.sum
 
 # Benchmarks: pinlib natively and compiled to wasm, the app's startup in
 # headless Chromium (BenchmarkStartup, cold and warm, 1× and 4× CPU, beside
-# ?wasm=false), then `pinlab pins` on the 144-root Debian bundle beside an
+# ?wasm=false), then `pinlab pins` on the 142-root Debian bundle beside an
 # openssl loop over the same roots.
 BUNDLE := pinlib/testdata/ca-certificates.crt
 bench: bin/pinlab chromium
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	PATH="$$PATH:$(WASM_PATH)" $(WASM_ENV) $(GO) test -run '^$$' -bench . -benchmem ./pinlib/
-	@echo "pinlab pins, 144 roots:"; time ./bin/pinlab pins $(BUNDLE) >/dev/null 2>&1
+	@echo "pinlab pins, 142 roots:"; time ./bin/pinlab pins $(BUNDLE) >/dev/null 2>&1
 	@echo "openssl, one pipeline per root:"; time ( awk '/BEGIN CERT/{n++} {print > ("/tmp/pinlab-bench-" n ".pem")}' $(BUNDLE) && \
 	  for f in /tmp/pinlab-bench-*.pem; do openssl x509 -in $$f -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64; done >/dev/null; rm -f /tmp/pinlab-bench-*.pem )
 

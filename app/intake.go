@@ -15,7 +15,7 @@ import (
 
 // largeInput is the size from which an input is read only after the page
 // has painted, with "Reading N KB…" on screen. In headless Chromium the
-// 215 KB of Debian's 144 roots read in about 140 ms, so 64 KB is some
+// 215 KB of Debian's 142 roots read in about 140 ms, so 64 KB is some
 // 40 ms, below a person's notice; a saved 4 MB paste read before the first
 // paint would leave a blank, frozen tab for seconds.
 const largeInput = 64 << 10

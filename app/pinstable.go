@@ -12,7 +12,7 @@ import (
 
 // pinsTable is every pin of a bundle at a glance, one row per certificate
 // and per public key: role, name, expiry, SPKI SHA-256 pin and a copy
-// button. Every pin is readable without a click, the 144 roots of a CA
+// button. Every pin is readable without a click, the 142 roots of a CA
 // bundle too; the cards below it keep the details. With many rows it
 // grows a filter box, and it can offer the pins as one copy and as the
 // files `pinlab pins` writes.
@@ -146,7 +146,7 @@ func (t *pinsTable) renderTools(certs []*pinlib.Certificate, keys []int) app.UI 
 }
 
 // download is a button that saves the bundle's pins as `pinlab pins`
-// writes them (made on click: 144 roots make some 200 KB of JSON).
+// writes them (made on click: 142 roots make some 200 KB of JSON).
 func (t *pinsTable) download(id, label, filename, mime string, content func() ([]byte, error)) app.UI {
 	return app.Button().Type("button").ID(id).Class("button secondary").
 		Title("Download " + filename + ": the same bytes as pinlab pins" + map[string]string{"pins.json": " --json", "pins.csv": " writes as CSV"}[filename]).

@@ -12,7 +12,7 @@ import (
 // maxShareLink caps a share link's payload, the text after #chain=. Links
 // of real chains are small: 0.7 kB for one certificate, 1.2 kB for the
 // demo chain, 4.7 kB for GlobalSign's three certificates and 8.3 kB for
-// Let's Encrypt's ten. Debian's bundle of 144 roots would make a 147 kB
+// Let's Encrypt's ten. Debian's bundle of 142 roots would make a 147 kB
 // link: that is a file to send, not a link, and chat and mail tools cut
 // links far shorter. 32 KiB holds about thirty certificates, four times
 // the longest real chain, and keeps a hostile link small.

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// BenchmarkRead144 reads a CA bundle the size of Debian's (144 roots).
+// BenchmarkRead144 reads a CA bundle the size of Debian's (142 roots).
 func BenchmarkRead144(b *testing.B) {
 	data := bundle144(b)
 	b.SetBytes(int64(len(data)))
@@ -18,7 +18,7 @@ func BenchmarkRead144(b *testing.B) {
 	}
 }
 
-// BenchmarkReadSystemBundle reads the real Debian bundle (144 roots, a copy
+// BenchmarkReadSystemBundle reads the real Debian bundle (142 roots, a copy
 // of /etc/ssl/certs/ca-certificates.crt from the ca-certificates package).
 // The target is under 20 ms natively on a 2-core machine.
 func BenchmarkReadSystemBundle(b *testing.B) {
