@@ -15,7 +15,10 @@ import (
 	"pinlab/pinlib/sim"
 )
 
-const simulateHelp = `Usage: pinlab simulate [--json] [--client C] [--soft-fail] [--chain FILE]
+// defaultClient is the client simulate runs without --client.
+const defaultClient = "android"
+
+var simulateHelp = `Usage: pinlab simulate [--json] [--client C] [--soft-fail] [--chain FILE]
 
 Runs every scenario (attacks and rotations) against every pin policy for one
 client, with real X.509 verification and the client's own pin rule, and
@@ -27,8 +30,7 @@ By default the real server's chain is generated (a public root, an issuing
 intermediate, a leaf for api.example.test); --chain uses yours, with
 look-alike certificates made for what cannot be signed with its keys.
 
-Clients: android (default), android-legacy, android-debug, ios, trustkit,
-okhttp, afnetworking, naive.
+` + clientsHelp() + `
 
 Examples:
   pinlab simulate --client okhttp
@@ -40,7 +42,7 @@ Examples:
 func cmdSimulate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("simulate", simulateHelp, stderr)
 	asJSON := fs.Bool("json", false, "print the JSON object with a reason per cell")
-	client := fs.String("client", "android", "the client platform")
+	client := fs.String("client", defaultClient, "the client platform")
 	softFail := fs.Bool("soft-fail", false, "allow and report on a pin mismatch instead of blocking")
 	chain := fs.String("chain", "", "a certificate chain to use as the real server's")
 	if err := fs.Parse(args); err != nil {

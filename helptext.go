@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"pinlab/pinlib/platform"
+	"pinlab/pinlib/sim"
 )
 
 // Help texts name the platforms as the registry lists them
@@ -33,6 +34,19 @@ func readsHelp() string {
 		list = strings.Join(kinds[:n-1], ", ") + " and " + kinds[n-1]
 	}
 	return wrap("Reads: "+list+".", helpWidth)
+}
+
+// clientsHelp is simulate's list of clients, from the simulator's client
+// table: "Clients: android (default), …".
+func clientsHelp() string {
+	ids := make([]string, len(sim.Clients))
+	for i, id := range sim.Clients {
+		ids[i] = id
+		if id == defaultClient {
+			ids[i] += " (default)"
+		}
+	}
+	return wrap("Clients: "+strings.Join(ids, ", ")+".", helpWidth)
 }
 
 // wrap breaks text into lines of at most width characters at spaces; a

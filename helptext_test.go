@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"pinlab/pinlib/platform"
+	"pinlab/pinlib/sim"
 )
 
 // TestWrap: lines of at most the width, broken at spaces only.
@@ -26,12 +27,19 @@ func TestWrap(t *testing.T) {
 }
 
 // TestHelpNamesEveryPlatform: config's help lists every format of the
-// registry and check's every format it reads, with what that is.
+// registry, check's every format it reads, with what that is, and
+// simulate's every client of the simulator.
 func TestHelpNamesEveryPlatform(t *testing.T) {
 	formats := strings.Join(strings.Fields(configHelp), " ")
 	for _, id := range platform.IDs() {
 		if !strings.Contains(formats, " "+id+",") && !strings.Contains(formats, " "+id+".") {
 			t.Errorf("config's help lacks %s", id)
+		}
+	}
+	clients := strings.Join(strings.Fields(simulateHelp), " ")
+	for _, id := range sim.Clients {
+		if !strings.Contains(clients, " "+id+",") && !strings.Contains(clients, " "+id+".") && !strings.Contains(clients, " "+id+" (default),") {
+			t.Errorf("simulate's help lacks %s", id)
 		}
 	}
 	reads := strings.Join(strings.Fields(checkHelp), " ")

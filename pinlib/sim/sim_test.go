@@ -22,7 +22,11 @@ func TestPinnedCertAppended(t *testing.T) {
 		if r.Outcome != Intercepted || !strings.Contains(r.Reason, "CVE-2016-2402") {
 			t.Errorf("naive, %s: %s (%s), want intercepted citing CVE-2016-2402", policy, r.Outcome, r.Reason)
 		}
-		for _, client := range []string{"android", "android-legacy", "android-debug", "ios", "okhttp", "afnetworking"} {
+		for _, cl := range clientTable {
+			if cl.sent || cl.minEnforce > 1 { // fooled by design, or cannot express a single pin when enforcing (TrustKit)
+				continue
+			}
+			client := cl.id
 			r, err := w.Run(Case{Client: client, Scenario: "pinned-cert-appended", Policy: policy, Mode: Hard})
 			if err != nil {
 				t.Fatal(err)
@@ -247,7 +251,7 @@ func TestParseCase(t *testing.T) {
 		{"android", "baseline", "none", "hard", ""},
 		{"naive", "ca-switch", "leaf-spki+backup", "soft", ""},
 		{"okhttp", "baseline", "root-spki", "", ""}, // no mode: hard
-		{"x", "baseline", "none", "hard", `sim: unknown client "x": use one of android, android-legacy, android-debug, ios, trustkit, okhttp, afnetworking, naive`},
+		{"x", "baseline", "none", "hard", `sim: unknown client "x": use one of ` + strings.Join(Clients, ", ")},
 		{"ios", "mitm", "none", "hard", `sim: unknown scenario "mitm": use one of baseline, proxy-user-ca,`},
 		{"ios", "baseline", "leaf", "hard", `sim: unknown policy "leaf": use one of none, leaf-cert, leaf-spki, intermediate-spki, root-spki, leaf-spki+backup`},
 		{"ios", "baseline", "none", "strict", `sim: unknown mode "strict": use one of hard, soft`},
