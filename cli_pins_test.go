@@ -18,7 +18,7 @@ import (
 )
 
 // opensslPins lists "cert_sha256 spki_sha256" for every certificate openssl
-// reads from the PEM given, computed the way DESIGN.md and the vectors do:
+// reads from the PEM given, computed the way docs/ARCHITECTURE.md and the vectors do:
 //
 //	openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64
 //	openssl x509 -noout -fingerprint -sha256

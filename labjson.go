@@ -6,7 +6,7 @@ import (
 	"pinlab/pinlib/sim"
 )
 
-// labJSON is /lab.json: the whole lab for scripts (DESIGN.md: {"scenarios":
+// labJSON is /lab.json: the whole lab for scripts (docs/ARCHITECTURE.md: {"scenarios":
 // [{"id", "url", ...}], ...}). URLs and commands use the host the request
 // came by.
 type labJSON struct {

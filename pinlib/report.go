@@ -2,7 +2,7 @@ package pinlib
 
 import "time"
 
-// Report is the `pinlab pins --json` object (see DESIGN.md). Field names are
+// Report is the `pinlab pins --json` object (see docs/ARCHITECTURE.md). Field names are
 // a contract with scripts and the UI: add fields, never rename them.
 type Report struct {
 	Shape        Shape               `json:"shape"`

@@ -10,7 +10,7 @@ import (
 )
 
 // TestReportContract pins down the `pins --json` field names and formats
-// that DESIGN.md promises.
+// that docs/ARCHITECTURE.md promises.
 func TestReportContract(t *testing.T) {
 	chain, _ := fixtureChain(t)
 	b := ReadAt(testNow, Input{Name: "chain.pem", Data: chain}, input(t, "testdata/openssl/leaf-public-key.pem"),

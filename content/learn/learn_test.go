@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Pins of the Let's Encrypt samples, from ../../shared/vectors/PINS.tsv
+// Pins of the Let's Encrypt samples, from pinlib/testdata/vectors/PINS.tsv
 // (made by openssl, not by pinlib).
 const (
 	e5Pin     = "NYbU7PBwV4y9J67c4guWTki8FJ+uudrXL0a4V4aRcrg="

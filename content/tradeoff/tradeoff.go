@@ -27,7 +27,7 @@ type SimLink struct {
 	Label, Scenario, Policy string
 }
 
-// Href is the /simulate URL of the cell (DESIGN.md simulator IDs).
+// Href is the /simulate URL of the cell (docs/ARCHITECTURE.md simulator IDs).
 func (l SimLink) Href(client string) string {
 	q := url.Values{"client": {client}, "scenario": {l.Scenario}, "policy": {l.Policy}, "mode": {"hard"}}
 	return "/simulate?" + q.Encode()

@@ -162,7 +162,7 @@ func CheckConfig(config []byte, host string, b *pinlib.Bundle, now time.Time) (C
 
 // CheckConfigWith answers "does this existing config accept this chain for
 // host?" as the client would: first whether it trusts the chain (o.Roots;
-// see judgeTrust), then by the platform's own pin rule (DESIGN.md,
+// see judgeTrust), then by the platform's own pin rule (docs/ARCHITECTURE.md,
 // "Pinning semantics"): which part of the config applies to the host,
 // whether its pins have expired, and where each pin may match.
 func CheckConfigWith(config []byte, host string, b *pinlib.Bundle, o CheckOptions) (CheckResult, error) {

@@ -65,7 +65,7 @@ type Lint struct {
 
 // Platform writes one platform's configuration.
 type Platform interface {
-	ID() string   // a config format ID of DESIGN.md: "android", "okhttp", ...
+	ID() string   // a config format ID of docs/ARCHITECTURE.md: "android", "okhttp", ...
 	Name() string // "Android Network Security Config"
 	Config(p Policy) ([]File, []Lint)
 }

@@ -26,7 +26,7 @@ type Entry struct {
 }
 
 // Registry lists every platform in the order of the public config format
-// IDs (DESIGN.md). It is the one list: the CLI's help and checks, the Pin
+// IDs (docs/ARCHITECTURE.md). It is the one list: the CLI's help and checks, the Pin
 // page's menu, the Check page's detection and the tests are derived from
 // it, so adding a platform is adding its files and one line here.
 var Registry = []Entry{

@@ -14,7 +14,7 @@ func TestSamples(t *testing.T) {
 		certs     int
 		shape     pinlib.Shape
 		firstRole pinlib.Role
-		firstPin  string // from ../shared/vectors/PINS.tsv (openssl); "" when generated
+		firstPin  string // from pinlib/testdata/vectors/PINS.tsv (openssl); "" when generated
 	}{
 		// The GlobalSign leaf was issued by the EV intermediate, not the DV
 		// one beside it: verified signatures say so, names alone would not.

@@ -9,7 +9,7 @@ import (
 // client is one simulated client: its trust stores and switches, and the
 // pin rule of its platform (pinlib/platform's registry, which `pinlab
 // check` applies too). Each field is set from the client's documented
-// behaviour (DESIGN.md, "Pinning semantics"). clientTable is the one list
+// behaviour (docs/ARCHITECTURE.md, "Pinning semantics"). clientTable is the one list
 // of clients: the public IDs, the page's menu and every sentence that
 // names a client come from it.
 type client struct {

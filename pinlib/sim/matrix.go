@@ -8,7 +8,7 @@ import (
 )
 
 // Matrix is every scenario against every policy for one client and mode.
-// Its JSON form is the public `pinlab simulate --json` output (DESIGN.md).
+// Its JSON form is the public `pinlab simulate --json` output (docs/ARCHITECTURE.md).
 type Matrix struct {
 	Client    string                        `json:"client"`
 	Mode      Mode                          `json:"mode"`

@@ -54,7 +54,7 @@ type PinCheck struct {
 	Match       bool   `json:"match"`
 }
 
-// outcomeOf is the DESIGN.md outcome of who presented the chain, whether
+// outcomeOf is the docs/ARCHITECTURE.md outcome of who presented the chain, whether
 // the connection went through, and whether a report went out.
 func outcomeOf(attacker, proceeds, reported bool) Outcome {
 	switch {

@@ -5,7 +5,7 @@
 package sim
 
 // Client, scenario and policy IDs are public: lessons, links, the CLI and
-// outside checks use them (DESIGN.md, "Simulator IDs").
+// outside checks use them (docs/ARCHITECTURE.md, "Simulator IDs").
 var (
 	Clients   = clientIDs() // clientTable's, in its order
 	Scenarios = []string{"baseline", "proxy-user-ca", "rogue-public-ca", "compromised-issuing-ca", "self-signed",

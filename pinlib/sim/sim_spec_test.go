@@ -8,7 +8,7 @@ import (
 
 // The spec: what each client does in every scenario under every policy,
 // hard-fail and soft-fail, written down from the platform rules of
-// DESIGN.md ("Pinning semantics") and checked against the engine, which
+// docs/ARCHITECTURE.md ("Pinning semantics") and checked against the engine, which
 // computes its outcomes by verification and pin comparison.
 //
 // Columns, in Policies order: none, leaf-cert, leaf-spki, intermediate-spki,
@@ -16,7 +16,7 @@ import (
 // o outage, ir intercepted-reported, sr secure-reported, - n/a.
 //
 // Soft-fail exists only where the client has it (trustkit, naive): every
-// other client's soft row is its hard row (DESIGN.md, outcome rules).
+// other client's soft row is its hard row (docs/ARCHITECTURE.md, outcome rules).
 //
 // The generated real server sends its leaf and intermediate, not its root
 // (RFC 8446 lets it omit the anchor): that matters to the naive client only.

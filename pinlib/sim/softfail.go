@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Soft-fail and reporting are two switches (DESIGN.md, outcome rules).
+// Soft-fail and reporting are two switches (docs/ARCHITECTURE.md, outcome rules).
 // Soft-fail (allow a pin failure, report it) exists only where the client
 // really has it: TrustKit with kTSKEnforcePinning false, and custom code.
 // A client without it gives its hard-fail outcome in soft mode. Reporting

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// Which clients have a soft-fail mode (DESIGN.md, outcome rules): TrustKit
+// Which clients have a soft-fail mode (docs/ARCHITECTURE.md, outcome rules): TrustKit
 // with kTSKEnforcePinning false, and the naive pinner, which is custom code.
 // Android's network security config, OkHttp, NSPinnedDomains and
 // AFSecurityPolicy have none.
@@ -97,7 +97,7 @@ func TestNoSoftFailModeIsHardFail(t *testing.T) {
 // validation failure of a pinned domain whether or not it enforces, and
 // invalid chains too (TSKPinningValidator: any result but success); the
 // naive pinner, custom code, reports when it soft-fails. The outcome IDs
-// stay those of DESIGN.md: a blocked attack that was reported is blocked.
+// stay those of docs/ARCHITECTURE.md: a blocked attack that was reported is blocked.
 func TestReportsAreASeparateSwitch(t *testing.T) {
 	w := testWorld(t)
 	tests := []struct {
