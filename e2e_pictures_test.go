@@ -131,6 +131,10 @@ func TestE2EOutcomes(t *testing.T) {
 		if w := eval[[]int](t, b, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
 			t.Errorf("the page is %d px wide at %d px", w[0], w[1])
 		}
+		// The scene is the stacked one, and fits.
+		if sc := eval[[]float64](t, b, `[...document.querySelectorAll("#scene svg")].map(s => s.getBoundingClientRect().width)`); len(sc) != 2 || sc[0] != 0 || sc[1] == 0 || sc[1] > 390 {
+			t.Errorf("scene widths at 390 px (wide, stacked): %v", sc)
+		}
 		broken := eval[[]string](t, b, brokenWords("#matrix th, #matrix .cell, #legend li"))
 		if len(broken) > 0 {
 			t.Errorf("words broken across lines in the matrix: %q", broken)
@@ -214,7 +218,7 @@ func TestE2EPictures(t *testing.T) {
 				if q == "" {
 					poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null && document.getElementById("present") !== null`)
 				}
-				if n := eval[int](t, b, `document.querySelectorAll("main svg.`+tc.class+`").length`); n != 1 {
+				if n := eval[int](t, b, `document.querySelectorAll("main svg.`+tc.class+`:not(.pic-narrow)").length`); n != 1 {
 					t.Errorf("/learn/%s%s: %d %s pictures", tc.slug, q, n, tc.class)
 				}
 			}
@@ -391,9 +395,9 @@ func TestE2EPictureScreenshots(t *testing.T) {
 		{"inspect-chain", "/inspect", "#chain-picture", false},
 		{"pin-chain", "/pin", "#pin-chain-picture", false},
 		{"pin-timeline", "/pin", "#rotation-picture", false},
-		{"lesson-chain", "/learn/what-to-pin", "main svg.pic-chain", false},
-		{"lesson-scene", "/learn/mitm-on-mobile", "main svg.pic-scene", false},
-		{"lesson-timeline", "/learn/backup-and-rotation", "main svg.pic-timeline", false},
+		{"lesson-chain", "/learn/what-to-pin", "main .pic-wrap:has(.pic-chain)", false},
+		{"lesson-scene", "/learn/mitm-on-mobile", "main .pic-wrap:has(.pic-scene)", false},
+		{"lesson-timeline", "/learn/backup-and-rotation", "main .pic-wrap:has(.pic-timeline)", false},
 		{"lesson-matrix", "/learn/what-to-pin", "main .matrix-table", false},
 	}
 	open := func(path, sel string) {
@@ -401,8 +405,14 @@ func TestE2EPictureScreenshots(t *testing.T) {
 		poll(t, b, "wasm on "+path, `document.getElementById("app-wasm-loader") === null && document.querySelector(`+jsString(sel)+`) !== null`)
 		b.run(t, "scroll", chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector(`+jsString(sel)+`); window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 16); })()`))
 	}
+	// Pin the leaf as well as the intermediate, so Pin's pictures show two
+	// pins and the leaf's near dates.
+	b.run(t, "pin", chromedp.Navigate(s.base+"/pin"), chromedp.WaitReady("main h1"))
+	poll(t, b, "wasm on /pin", `document.getElementById("app-wasm-loader") === null && document.getElementById("pick-0") !== null`)
+	b.run(t, "pin the leaf too", chromedp.Click("#pick-0"))
+	poll(t, b, "two pins", `document.querySelectorAll("#pin-chain-picture .node.pinned").length === 2`)
 	// The README's: what a person sees at 1280×800 in the light theme.
-	readme := map[string]string{"simulate-matrix": "screenshot-matrix.png", "pin-timeline": "screenshot-rotation.png", "lesson-scene": "screenshot-lesson-scene.png"}
+	readme := map[string]string{"simulate-matrix": "screenshot-matrix.png", "pin-timeline": "screenshot-rotation.png"}
 	for _, sh := range shots {
 		if file, ok := readme[sh.name]; ok {
 			open(sh.path, sh.sel)
@@ -439,6 +449,15 @@ func TestE2EPictureScreenshots(t *testing.T) {
 	poll(t, b, "the scene slide", `document.querySelector("#slide svg.pic-scene") !== null`)
 	pollFor(b, 3*time.Second, slideFits)
 	b.run(t, "slide", viewportScreenshotTo(screenshotPath(t, "screenshot-slide-dark.png")))
+	// The presenter view of the same slide, light, as on the laptop.
+	colorScheme(t, b, "light")
+	b.run(t, "presenter", chromedp.Navigate(s.base+"/learn/mitm-on-mobile?present=1&view=presenter"), chromedp.WaitReady("#presenter"))
+	poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null && document.getElementById("timer").textContent !== "0:00"`)
+	for i := 0; i < 3; i++ {
+		b.run(t, "next", chromedp.KeyEvent(kb.ArrowRight))
+	}
+	poll(t, b, "the scene slide", `document.querySelector("#presenter-current svg.pic-scene") !== null`)
+	b.run(t, "presenter", viewportScreenshotTo(screenshotPath(t, "screenshot-presenter.png")))
 	colorScheme(t, b, "")
 	t.Logf("review screenshots in %s", review)
 	b.assertClean(t, "screenshots")

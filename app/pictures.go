@@ -34,7 +34,9 @@ func pinChainPicture(b *pinlib.Bundle, pol platform.Policy, chooseErr error) app
 	return chainPicture("pin-chain-picture", b, pins)
 }
 
-// rotationPicture is the rotation plan on a calendar.
+// rotationPicture is the rotation plan on a calendar, wide and narrow, one
+// element: the stylesheet shows the narrow one on a phone.
 func rotationPicture(plan pinlib.RotationPlan, pinned []*pinlib.Certificate) app.UI {
-	return app.Div().ID("rotation-picture").Class("pic-wrap").Body(app.Raw(picture.Timeline(plan, pinned)))
+	return app.Div().ID("rotation-picture").Class("pic-wrap").Body(app.Raw(
+		`<div class="timeline-set">` + picture.Timeline(plan, pinned) + picture.TimelineNarrow(plan, pinned) + `</div>`))
 }

@@ -26,7 +26,7 @@ func (p *simulate) renderPicture() app.UI {
 	}
 	o := r.Outcome
 	return app.Section().ID("picture").Class("picture outcome-"+o.Class()).Aria("label", "The connection").Body(
-		app.Div().ID("scene").Class("pic-wrap").Body(app.Raw(picture.Scene(r, wire, p.serverName()))),
+		app.Div().ID("scene").Class("pic-wrap").Body(app.Raw(sceneSet(r, wire, p.serverName()))),
 		app.P().ID("verdict").Class("verdict outcome-"+o.Class()).DataSet("outcome", string(o)).Body(
 			app.Strong().Class("outcome-label outcome-"+o.Class()).Body(glyph(o), app.Text(" "+o.Name())),
 			app.Span().Text(r.Verdict),
@@ -34,6 +34,12 @@ func (p *simulate) renderPicture() app.UI {
 		app.H3().Text("The chain "+sim.ClientName(r.Client)+" judged"),
 		app.Div().ID("sim-chain").Class("pic-wrap").Body(app.Raw(picture.ConnectionChain(r, wire).SVG())),
 	)
+}
+
+// sceneSet is the scene wide and stacked, one element: the stylesheet
+// shows the stacked one on a phone.
+func sceneSet(r sim.Result, w sim.Wire, server string) string {
+	return `<div class="scene-set">` + picture.Scene(r, w, server) + picture.SceneNarrow(r, w, server) + `</div>`
 }
 
 func glyph(o sim.Outcome) app.UI {

@@ -130,7 +130,7 @@ func (f *facts) funcs() template.FuncMap {
 			if err != nil {
 				return "", err
 			}
-			return f.ins.block(pictureHTML(picture.Scene(r, v, f.world.ServerName))), nil
+			return f.ins.block(pictureHTML(picture.Scene(r, v, f.world.ServerName) + picture.SceneNarrow(r, v, f.world.ServerName))), nil
 		},
 		// {{timeline "file.pem" "today" cadenceDays "expires" "role"...}}
 		"timeline": func(file, today string, cadence int, expires string, roles ...string) (string, error) {

@@ -170,5 +170,6 @@ func timelinePicture(lessons fs.FS, file, today string, cadenceDays int, expires
 			return "", fmt.Errorf("timeline: expiration %q is not yyyy-mm-dd", expires)
 		}
 	}
-	return pictureHTML(picture.Timeline(pinlib.PlanRotation(in), certs)), nil
+	plan := pinlib.PlanRotation(in)
+	return pictureHTML(picture.Timeline(plan, certs) + picture.TimelineNarrow(plan, certs)), nil
 }

@@ -115,10 +115,15 @@ func rotationCerts(t *testing.T) *pinlib.Bundle {
 	return pinlib.Read(pinlib.Input{Name: "rotation", Data: out})
 }
 
-func rotation(t *testing.T, expires string, cadence int) string {
+// rotation draws the plan of the certificates at indices (0 leaf, 1
+// intermediate, 2 root) pinned, on 2026-12-01.
+func rotation(t *testing.T, expires string, cadence int, indices ...int) string {
 	b := rotationCerts(t)
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	in := pinlib.RotationInput{Now: now, Pinned: []*pinlib.Certificate{b.Certificates[0], b.Certificates[1]}, ReleaseCadence: time.Duration(cadence) * 24 * time.Hour}
+	in := pinlib.RotationInput{Now: now, ReleaseCadence: time.Duration(cadence) * 24 * time.Hour}
+	for _, i := range indices {
+		in.Pinned = append(in.Pinned, b.Certificates[i])
+	}
 	if expires != "" {
 		in.Expiration, _ = time.Parse("2006-01-02", expires)
 	}
@@ -167,8 +172,26 @@ func TestGolden(t *testing.T) {
 			r, v := connection(t, w, sim.Case{Client: "android", Scenario: "baseline", Policy: "leaf-spki", Mode: sim.Hard})
 			return Scene(r, v, w.ServerName)
 		}},
-		{"timeline", func(t *testing.T) string { return rotation(t, "2027-02-01", 30) }},
-		{"timeline-late", func(t *testing.T) string { return rotation(t, "", 90) }},
+		{"scene-proxy-intercepted-narrow", func(t *testing.T) string {
+			w := fixtureWorld(t)
+			r, v := connection(t, w, sim.Case{Client: "android-legacy", Scenario: "proxy-user-ca", Policy: "none", Mode: sim.Hard})
+			return SceneNarrow(r, v, w.ServerName)
+		}},
+		{"scene-baseline-secure-narrow", func(t *testing.T) string {
+			w := fixtureWorld(t)
+			r, v := connection(t, w, sim.Case{Client: "android", Scenario: "baseline", Policy: "leaf-spki", Mode: sim.Hard})
+			return SceneNarrow(r, v, w.ServerName)
+		}},
+		{"timeline", func(t *testing.T) string { return rotation(t, "2027-02-01", 30, 0, 1) }},
+		{"timeline-late", func(t *testing.T) string { return rotation(t, "", 90, 0, 1) }},
+		{"timeline-narrow", func(t *testing.T) string {
+			b := rotationCerts(t)
+			in := pinlib.RotationInput{Now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), ReleaseCadence: 30 * 24 * time.Hour,
+				Pinned: []*pinlib.Certificate{b.Certificates[0], b.Certificates[1]}, Expiration: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)}
+			return TimelineNarrow(pinlib.PlanRotation(in), in.Pinned)
+		}},
+		// Only a CA with years to go: its expiry and ship-by date still show.
+		{"timeline-ca-only", func(t *testing.T) string { return rotation(t, "", 30, 1) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -295,6 +318,7 @@ func TestConnectionChain(t *testing.T) {
 		}
 		wellFormed(t, c.SVG())
 		wellFormed(t, Scene(r, v, w.ServerName))
+		wellFormed(t, SceneNarrow(r, v, w.ServerName))
 	}
 	// The backup key is on no certificate of the chain: listed under it.
 	r, v := connection(t, w, sim.Case{Client: "android", Scenario: "baseline", Policy: "leaf-spki+backup", Mode: sim.Hard})

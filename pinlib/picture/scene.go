@@ -130,9 +130,9 @@ func Scene(r sim.Result, w sim.Wire, server string) string {
 	if w.Attacker {
 		middle, middleSub = "Attacker", w.Presenter
 	}
-	cv.actor(xs[0], "actor-app", "App", sim.ClientName(r.Client))
-	cv.actor(xs[1], "actor-"+strings.ToLower(middle), middle, middleSub)
-	cv.actor(xs[2], "actor-server", "Server", server)
+	cv.actor(xs[0], 4, colWidth, "actor-app", "App", sim.ClientName(r.Client))
+	cv.actor(xs[1], 4, colWidth, "actor-"+strings.ToLower(middle), middle, middleSub)
+	cv.actor(xs[2], 4, colWidth, "actor-server", "Server", server)
 
 	// The wires: one TLS connection through a passive network, or two,
 	// each ending at the attacker.
@@ -149,11 +149,11 @@ func Scene(r sim.Result, w sim.Wire, server string) string {
 
 	// What each side presents, and what the app knows.
 	cv.text(xs[presenter], top, "pic-caption", "", "presents to the app:")
-	cv.certList(xs[presenter], top+10, w.Presented, "cert cert-presented")
+	cv.certList(xs[presenter], top+10, colWidth, w.Presented, "cert cert-presented")
 	cv.arrow(xs[presenter]-4, top+10+certH/2, xs[0]+colWidth+4, top+10+certH/2, "pic-arrow presents")
 	if w.Attacker {
 		cv.text(xs[2], top, "pic-caption", "", "sends to the attacker:")
-		cv.certList(xs[2], top+10, w.ServerSends, "cert cert-real")
+		cv.certList(xs[2], top+10, colWidth, w.ServerSends, "cert cert-real")
 	}
 	cv.text(xs[0], top, "pic-caption", "", "the app:")
 	for i, l := range appLines {
@@ -165,13 +165,76 @@ func Scene(r sim.Result, w sim.Wire, server string) string {
 		})
 	}
 
-	// The verdict: a band across the whole picture.
-	cv.group("band", "", func() {
-		cv.rect(0, bandY, sceneWidth, bandH, 8, "band-box")
-		cv.text(16, bandY+30, "band-title", "", r.Outcome.Glyph()+" "+strings.ToUpper(r.Outcome.Name()))
-		cv.text(16, bandY+52, "band-meaning", "", fit(upper(r.Outcome.Meaning()), 70))
-	})
+	cv.band(r.Outcome, bandY, sceneWidth)
 	return cv.close()
+}
+
+// Width of the narrow scene, for phones: the three parties stacked.
+const narrowWidth = 360.0
+
+// SceneNarrow is the scene for a phone's width: the app, then the network
+// or the attacker, then the server, each with what it presents, and the
+// verdict band. The page shows it instead of Scene on a narrow screen.
+func SceneNarrow(r sim.Result, w sim.Wire, server string) string {
+	facts := appFacts(r, w)
+	h := 4 + actorH + 8 + float64(len(facts))*factH + 16 + actorH + 12
+	if w.Attacker {
+		h += 22 + float64(len(w.Presented))*(certH+6) + 12
+	}
+	h += 22 + float64(len(w.ServerSends))*(certH+6) + 12 + bandH + 4
+
+	var cv canvas
+	cv.open("pic-scene pic-narrow outcome-"+r.Outcome.Class(), narrowWidth, h, sceneLabel(r, w, server))
+	y := 4.0
+	cv.actor(0, y, narrowWidth, "actor-app", "App", sim.ClientName(r.Client))
+	y += actorH + 8
+	for _, l := range facts {
+		cv.group("fact "+l.class, l.text, func() {
+			for j, line := range wrap(l.text, 48, 2) {
+				cv.text(8, y+14+float64(j)*15, "pic-fact", "", line)
+			}
+		})
+		y += factH
+	}
+	// The app's connection goes to the network or the attacker below it.
+	wire := "wire"
+	if w.Attacker {
+		wire += " wire-attacked"
+	}
+	cv.line(narrowWidth/2, y, narrowWidth/2, y+16, wire)
+	cv.text(narrowWidth/2+8, y+12, "pic-caption", "", "TLS")
+	y += 16
+	middle, middleSub := "Network", "passes the traffic on"
+	if w.Attacker {
+		middle, middleSub = "Attacker", w.Presenter
+	}
+	cv.actor(0, y, narrowWidth, "actor-"+strings.ToLower(middle), middle, middleSub)
+	y += actorH + 12
+	if w.Attacker {
+		cv.text(0, y+12, "pic-caption", "", "presents to the app:")
+		cv.certList(0, y+22, narrowWidth, w.Presented, "cert cert-presented")
+		y += 22 + float64(len(w.Presented))*(certH+6) + 12
+	}
+	cv.actor(0, y, narrowWidth, "actor-server", "Server", server)
+	y += actorH
+	caption, class := "presents to the app:", "cert cert-presented"
+	if w.Attacker {
+		caption, class = "sends to the attacker:", "cert cert-real"
+	}
+	cv.text(0, y+16, "pic-caption", "", caption)
+	cv.certList(0, y+24, narrowWidth, w.ServerSends, class)
+	y += 22 + float64(len(w.ServerSends))*(certH+6) + 12
+	cv.band(r.Outcome, y, narrowWidth)
+	return cv.close()
+}
+
+// band is the verdict across the whole picture, in the outcome's colours.
+func (cv *canvas) band(o sim.Outcome, y, width float64) {
+	cv.group("band", "", func() {
+		cv.rect(0, y, width, bandH, 8, "band-box")
+		cv.text(16, y+30, "band-title", "", o.Glyph()+" "+strings.ToUpper(o.Name()))
+		cv.text(16, y+52, "band-meaning", "", fit(upper(o.Meaning()), int(width/8.5)))
+	})
 }
 
 type fact struct{ class, text string }
@@ -197,26 +260,26 @@ func appFacts(r sim.Result, w sim.Wire) []fact {
 	return out
 }
 
-// actor draws one of the three parties.
-func (cv *canvas) actor(x float64, class, title, sub string) {
+// actor draws one of the three parties, width wide, from (x, y).
+func (cv *canvas) actor(x, y, width float64, class, title, sub string) {
 	cv.group("actor "+class, sub, func() {
-		cv.rect(x, 4, colWidth, actorH, 10, "actor-box")
-		cv.text(x+colWidth/2, 28, "actor-title", "middle", title)
-		lines := wrap(sub, 24, 2)
+		cv.rect(x, y, width, actorH, 10, "actor-box")
+		cv.text(x+width/2, y+24, "actor-title", "middle", title)
+		lines := wrap(sub, int(width/7), 2)
 		for i, l := range lines {
-			cv.text(x+colWidth/2, 46+float64(i)*14, "actor-sub", "middle", l)
+			cv.text(x+width/2, y+42+float64(i)*14, "actor-sub", "middle", l)
 		}
 	})
 }
 
 // certList draws certificates as a column of small boxes, leaf first.
-func (cv *canvas) certList(x, y float64, certs []*x509.Certificate, class string) {
+func (cv *canvas) certList(x, y, width float64, certs []*x509.Certificate, class string) {
 	for i, c := range certs {
 		cy := y + float64(i)*(certH+6)
 		name := sim.CertName(c)
 		cv.group(class, name, func() {
-			cv.rect(x, cy, colWidth, certH, 4, "cert-box")
-			cv.text(x+8, cy+certH/2+5, "cert-name", "", fit(name, 21))
+			cv.rect(x, cy, width, certH, 4, "cert-box")
+			cv.text(x+8, cy+certH/2+5, "cert-name", "", fit(name, int((width-16)/7.3)))
 		})
 	}
 }
