@@ -130,6 +130,15 @@ func rotation(t *testing.T, expires string, cadence int, indices ...int) string 
 	return Timeline(pinlib.PlanRotation(in), in.Pinned)
 }
 
+// sceneCase draws one case of the fixture world with draw.
+func sceneCase(c sim.Case, draw func(sim.Result, sim.Wire, string) string) func(t *testing.T) string {
+	return func(t *testing.T) string {
+		w := fixtureWorld(t)
+		r, v := connection(t, w, c)
+		return draw(r, v, w.ServerName)
+	}
+}
+
 // The golden files pin every picture for fixed inputs. Run with -update to
 // rewrite them after a deliberate change, then look at them.
 func TestGolden(t *testing.T) {
@@ -157,31 +166,11 @@ func TestGolden(t *testing.T) {
 		{"chain-connection-matched", func(t *testing.T) string {
 			return ConnectionChain(connection(t, fixtureWorld(t), sim.Case{Client: "android", Scenario: "baseline", Policy: "intermediate-spki", Mode: sim.Hard})).SVG()
 		}},
-		{"scene-proxy-blocked", func(t *testing.T) string {
-			w := fixtureWorld(t)
-			r, v := connection(t, w, sim.Case{Client: "android-legacy", Scenario: "proxy-user-ca", Policy: "intermediate-spki", Mode: sim.Hard})
-			return Scene(r, v, w.ServerName)
-		}},
-		{"scene-proxy-intercepted", func(t *testing.T) string {
-			w := fixtureWorld(t)
-			r, v := connection(t, w, sim.Case{Client: "android-legacy", Scenario: "proxy-user-ca", Policy: "none", Mode: sim.Hard})
-			return Scene(r, v, w.ServerName)
-		}},
-		{"scene-baseline-secure", func(t *testing.T) string {
-			w := fixtureWorld(t)
-			r, v := connection(t, w, sim.Case{Client: "android", Scenario: "baseline", Policy: "leaf-spki", Mode: sim.Hard})
-			return Scene(r, v, w.ServerName)
-		}},
-		{"scene-proxy-intercepted-narrow", func(t *testing.T) string {
-			w := fixtureWorld(t)
-			r, v := connection(t, w, sim.Case{Client: "android-legacy", Scenario: "proxy-user-ca", Policy: "none", Mode: sim.Hard})
-			return SceneNarrow(r, v, w.ServerName)
-		}},
-		{"scene-baseline-secure-narrow", func(t *testing.T) string {
-			w := fixtureWorld(t)
-			r, v := connection(t, w, sim.Case{Client: "android", Scenario: "baseline", Policy: "leaf-spki", Mode: sim.Hard})
-			return SceneNarrow(r, v, w.ServerName)
-		}},
+		{"scene-proxy-blocked", sceneCase(sim.Case{Client: "android-legacy", Scenario: "proxy-user-ca", Policy: "intermediate-spki", Mode: sim.Hard}, Scene)},
+		{"scene-proxy-intercepted", sceneCase(sim.Case{Client: "android-legacy", Scenario: "proxy-user-ca", Policy: "none", Mode: sim.Hard}, Scene)},
+		{"scene-baseline-secure", sceneCase(sim.Case{Client: "android", Scenario: "baseline", Policy: "leaf-spki", Mode: sim.Hard}, Scene)},
+		{"scene-proxy-intercepted-narrow", sceneCase(sim.Case{Client: "android-legacy", Scenario: "proxy-user-ca", Policy: "none", Mode: sim.Hard}, SceneNarrow)},
+		{"scene-baseline-secure-narrow", sceneCase(sim.Case{Client: "android", Scenario: "baseline", Policy: "leaf-spki", Mode: sim.Hard}, SceneNarrow)},
 		{"timeline", func(t *testing.T) string { return rotation(t, "2027-02-01", 30, 0, 1) }},
 		{"timeline-late", func(t *testing.T) string { return rotation(t, "", 90, 0, 1) }},
 		{"timeline-narrow", func(t *testing.T) string {
