@@ -364,6 +364,17 @@ func TestE2EPrintLinks(t *testing.T) {
 	if internal == 0 || external == 0 {
 		t.Errorf("%d internal and %d external links: the check would prove nothing", internal, external)
 	}
+	// The matrix prints tinted, with its glyphs and legend.
+	cells := eval[[]string](t, b, `["secure", "intercepted", "blocked"].map(o => { const c = document.querySelector("main .cell.outcome-" + o), s = getComputedStyle(c);
+		return s.backgroundColor + " " + s.printColorAdjust + " " + c.querySelector(".glyph").textContent; })`)
+	for i, c := range cells {
+		if !strings.Contains(c, " exact ") || strings.HasPrefix(c, "rgba(0, 0, 0, 0)") {
+			t.Errorf("printed matrix cell %d: %s", i, c)
+		}
+	}
+	if n := eval[int](t, b, `document.querySelectorAll("main .legend .legend-item").length`); n == 0 {
+		t.Error("no legend in print")
+	}
 }
 
 // TestE2EPictureScreenshots takes the README's pictures and, with
