@@ -137,7 +137,13 @@ func (p *simulate) renderControls() app.UI {
 				v := ctx.JSSrc().Get("value").String()
 				p.set(ctx, func() { set(v) })
 			}).Body(app.Range(ids).Slice(func(i int) app.UI {
-				return app.Option().Value(ids[i]).Selected(ids[i] == cur).Text(name(ids[i]))
+				o := app.Option().Value(ids[i]).Text(name(ids[i]))
+				// Only the chosen option carries selected: prerendered, go-app
+				// writes selected="false", which HTML reads as selected.
+				if ids[i] == cur {
+					o = o.Selected(true)
+				}
+				return o
 			})),
 		)
 	}

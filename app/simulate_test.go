@@ -53,6 +53,10 @@ func TestSimulatePage(t *testing.T) {
 				t.Errorf("%s: no %s", tc.client, re)
 			}
 		}
+		// Before the wasm runs, the select shows the case of the link.
+		if n := strings.Count(html, "selected"); n != 3 {
+			t.Errorf("%s: %d selected options, want one per select", tc.client, n)
+		}
 		if regexp.MustCompile(`<option[^>]*>baseline</option>`).MatchString(html) {
 			t.Errorf("%s: an option shows its ID", tc.client)
 		}
