@@ -31,7 +31,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-var updateScreenshots = flag.Bool("screenshots", false, "write the README screenshots into web/")
+var updateScreenshots = flag.Bool("screenshots", false, "write the README screenshots into docs/")
 
 // testServer is pinlab's real HTTP server on a free loopback port.
 type testServer struct {

@@ -146,11 +146,11 @@ func TestE2EShell(t *testing.T) {
 	b.assertSameOrigin(t)
 }
 
-// screenshotPath is where a screenshot goes: web/ for the README when the
+// screenshotPath is where a screenshot goes: docs/ for the README when the
 // test runs with -screenshots, a temporary directory otherwise.
 func screenshotPath(t *testing.T, name string) string {
 	if *updateScreenshots {
-		return filepath.Join("web", name)
+		return filepath.Join("docs", name)
 	}
 	return filepath.Join(t.TempDir(), name)
 }
