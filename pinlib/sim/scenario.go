@@ -166,7 +166,7 @@ func newMaterial(w *World) (*material, error) {
 	add(&scenario{id: "wrong-host", key: wrongLeaf.key, attacker: true, base: real, presented: []*x509.Certificate{wrongLeaf.cert, m.other.inter.cert}, who: "an attacker with a valid certificate for another name", anchor: "its root",
 		story: fmt.Sprintf("The attacker presents a valid, publicly trusted certificate for %s, not %s.", other, host)})
 	add(&scenario{id: "pinned-cert-appended", key: rogueLeaf.key, attacker: true, base: real, presented: appended, who: "an attacker with a mis-issued certificate and the real chain appended", anchor: "the rogue CA's root",
-		story: "The rogue-public-ca chain, with the real server's leaf, intermediate and root appended to it (CVE-2016-2402)."})
+		story: "The rogue public CA's chain, with the real server's leaf, intermediate and root appended to it (CVE-2016-2402)."})
 	add(&scenario{id: "runtime-hook", key: proxyLeaf.key, attacker: true, base: real, presented: proxyChain, who: "an interception proxy (mitmproxy), with the app hooked", anchor: "the proxy's root", hooked: true,
 		story: "The device owner hooks the app at run time (Frida, objection) so trust and pin checks always pass, with the interception proxy in the middle."})
 	add(&scenario{id: "leaf-renewed-same-key", key: base.leafKey, base: base, presented: append([]*x509.Certificate{sameKey.cert}, base.cas...), who: realServer, anchor: "its root",

@@ -124,7 +124,7 @@ func NewWorldFromChain(now time.Time, real *pinlib.Bundle) (*World, error) {
 		w.Notes = append(w.Notes, fmt.Sprintf("The chain stops at %q, which is not a root: the simulated device trusts it as its anchor.", cn(top)))
 	}
 	if len(chain) == 2 && selfSigned(top) {
-		w.Notes = append(w.Notes, fmt.Sprintf("The leaf is signed by the root %q directly, with no intermediate: the intermediate-spki policy pins that root's key.", cn(top)))
+		w.Notes = append(w.Notes, fmt.Sprintf("The leaf is signed by the root %q directly, with no intermediate: the policy %q pins that root's key.", cn(top), PolicyName("intermediate-spki")))
 	}
 	w.real = &chainSet{leaf: chain[0], inter: chain[1], root: top, cas: chain[1:]}
 
