@@ -166,7 +166,7 @@ func TestE2ESimulate(t *testing.T) {
 		if v := eval[string](t, b, `[...document.querySelectorAll("#scene svg:not(.pic-narrow) .actor-server text")].map(t => t.textContent).join(" ")`); v != "Server www.good.com" {
 			t.Errorf("server %q, want the pasted leaf's name", v)
 		}
-		if n := eval[string](t, b, `document.getElementById("world-notes")?.textContent || ""`); !strings.Contains(n, "signed by the root") || !strings.Contains(n, "intermediate-spki") {
+		if n := eval[string](t, b, `document.getElementById("world-notes")?.textContent || ""`); !strings.Contains(n, "signed by the root") || !strings.Contains(n, "Intermediate key (SPKI)") {
 			t.Errorf("notes %q, want the root standing in for the intermediate", n)
 		}
 		// The page's matrix is the engine's on the same chain.
