@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -671,13 +670,13 @@ func readXMLTree(data []byte) (*xmlNode, error) {
 // androidDate is what SimpleDateFormat("yyyy-MM-dd"), not lenient, reads
 // from the start of the text: numbers of any width, and whatever follows
 // the day ignored (DateFormat.parse(String) does not need the whole text).
-var androidDate = regexp.MustCompile(`^(\d{1,9})-(\d{1,9})-(\d{1,9})`)
+var androidDate = lazyRegexp(`^(\d{1,9})-(\d{1,9})-(\d{1,9})`)
 
 // parseAndroidDate reads a pin-set expiration as Android does: midnight
 // starting that day; a month or day out of range is refused, as the
 // non-lenient calendar does.
 func parseAndroidDate(s string) (time.Time, error) {
-	m := androidDate.FindStringSubmatch(s)
+	m := androidDate().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, fmt.Errorf("platform: %q is not yyyy-MM-dd", s)
 	}

@@ -3,7 +3,6 @@ package platform
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"pinlab/pinlib"
@@ -44,8 +43,8 @@ func (h CheckHint) Apply(config []byte) []byte {
 // SHA-256 (44) pin, prefixes such as sha256/ included; hostToken finds
 // dotted names, with a leading *. or **. pattern.
 var (
-	pinToken  = regexp.MustCompile(`[A-Za-z0-9+/]{24,}={0,2}`)
-	hostToken = regexp.MustCompile(`(?i)(?:\*\*?\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+`)
+	pinToken  = lazyRegexp(`[A-Za-z0-9+/]{24,}={0,2}`)
+	hostToken = lazyRegexp(`(?i)(?:\*\*?\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+`)
 )
 
 // maxPinEdits is how far a written pin may be from a chain's pin and still
@@ -90,7 +89,7 @@ func nearPins(config []byte, b *pinlib.Bundle) []CheckHint {
 		exact[c.Pins.SPKISHA1Base64()] = true
 	}
 	var hints []CheckHint
-	for _, m := range pinToken.FindAllIndex(config, -1) {
+	for _, m := range pinToken().FindAllIndex(config, -1) {
 		for _, cand := range pinCandidates(config, m[0], m[1]) {
 			text := string(config[cand[0]:cand[1]])
 			if exact[text] {
@@ -169,7 +168,7 @@ func nearConfigHosts(config []byte, host string, b *pinlib.Bundle) []CheckHint {
 	}
 	var hints []CheckHint
 	seen := map[string]bool{}
-	for _, m := range hostToken.FindAllIndex(config, -1) {
+	for _, m := range hostToken().FindAllIndex(config, -1) {
 		name := string(config[m[0]:m[1]])
 		lower := strings.ToLower(name)
 		if lower == host || hintCovers(lower, host) || leafFor(b, lower) && !leafFor(b, host) {

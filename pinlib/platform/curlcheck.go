@@ -3,12 +3,11 @@ package platform
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
 // curlPinned is the --pinnedpubkey argument, quoted or not.
-var curlPinned = regexp.MustCompile(`--pinnedpubkey(?:=|\s+)(?:"([^"]*)"|'([^']*)'|(\S+))`)
+var curlPinned = lazyRegexp(`--pinnedpubkey(?:=|\s+)(?:"([^"]*)"|'([^']*)'|(\S+))`)
 
 // curlReader reads a curl command line.
 var curlReader = Reader{ID: "curl", Try: 4,
@@ -23,7 +22,7 @@ var curlReader = Reader{ID: "curl", Try: 4,
 // (vtls.c Curl_pin_peer_pubkey).
 func readCurlRule(data []byte, host string, _ CheckOptions) (hostRule, error) {
 	r := hostRule{format: "curl", rule: CurlRule, scope: "--pinnedpubkey"}
-	m := curlPinned.FindSubmatch(data)
+	m := curlPinned().FindSubmatch(data)
 	if m == nil {
 		return r, fmt.Errorf("%w: --pinnedpubkey has no value", ErrConfig)
 	}

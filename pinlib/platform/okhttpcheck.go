@@ -4,20 +4,19 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 )
 
 // okhttpAdd is one CertificatePinner.Builder().add(pattern, pins...) call,
 // in Kotlin or Java.
-var okhttpAdd = regexp.MustCompile(`\.add\(\s*"([^"]*)"((?:\s*,\s*"[^"]*")+)\s*,?\s*\)`)
-var quoted = regexp.MustCompile(`"([^"]*)"`)
+var okhttpAdd = lazyRegexp(`\.add\(\s*"([^"]*)"((?:\s*,\s*"[^"]*")+)\s*,?\s*\)`)
+var quoted = lazyRegexp(`"([^"]*)"`)
 
 // okhttpReader reads CertificatePinner code, Kotlin or Java.
 var okhttpReader = Reader{ID: "okhttp", Try: 3,
 	Reads: "CertificatePinner code, Kotlin or Java", Names: "OkHttp CertificatePinner code",
-	detect: func(d []byte) bool { return bytes.Contains(d, []byte("CertificatePinner")) || okhttpAdd.Match(d) },
+	detect: func(d []byte) bool { return bytes.Contains(d, []byte("CertificatePinner")) || okhttpAdd().Match(d) },
 	read:   readOkHttpRule,
 }
 
@@ -36,7 +35,7 @@ func readOkHttpRule(data []byte, host string, o CheckOptions) (hostRule, error) 
 		target = OkHttp4
 	}
 	r := hostRule{format: "okhttp", rule: OkHttpRule, sentence: okhttpSentence(", read as " + target.Versions())}
-	calls := okhttpAdd.FindAllSubmatchIndex(data, -1)
+	calls := okhttpAdd().FindAllSubmatchIndex(data, -1)
 	if len(calls) == 0 {
 		return r, fmt.Errorf("%w: no CertificatePinner.Builder().add(\"host\", \"sha256/…\") call found", ErrConfig)
 	}
@@ -62,7 +61,7 @@ func readOkHttpRule(data []byte, host string, o CheckOptions) (hostRule, error) 
 			doubles = append(doubles, pattern)
 		}
 		var pins []PinMatch
-		for _, q := range quoted.FindAllSubmatch(data[m[4]:m[5]], -1) {
+		for _, q := range quoted().FindAllSubmatch(data[m[4]:m[5]], -1) {
 			pin := string(q[1])
 			alg, b64, ok := strings.Cut(pin, "/")
 			sum, err := okioBase64(b64)
