@@ -2,6 +2,7 @@ package app
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -55,5 +56,11 @@ func href(path string) string {
 	if !app.IsClient {
 		return path
 	}
-	return strings.TrimSuffix(app.Getenv("GOAPP_ROOT_PREFIX"), "/") + path
+	return rootPrefix() + path
 }
+
+// rootPrefix is read from the page once: app.Getenv calls into JS, and the
+// first render asks for it on every link.
+var rootPrefix = sync.OnceValue(func() string {
+	return strings.TrimSuffix(app.Getenv("GOAPP_ROOT_PREFIX"), "/")
+})
