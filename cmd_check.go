@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -136,7 +135,7 @@ func checkChain(connect, host string, files []string, stderr io.Writer) (*pinlib
 	if connect != "" {
 		in, err := fetchChain(connect, host)
 		if err != nil {
-			say(stderr, "check", "%s", strings.TrimPrefix(err.Error(), "pinlab: "))
+			say(stderr, "check", "%v", err)
 			return nil, 1
 		}
 		b := pinlib.Read(in)

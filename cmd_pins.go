@@ -6,7 +6,6 @@ import (
 	"flag"
 	"io"
 	"os"
-	"strings"
 
 	"pinlab/pinlib"
 )
@@ -110,7 +109,7 @@ func pinsInputs(fs *flag.FlagSet, connect, serverName string, stderr io.Writer) 
 	}
 	in, err := fetchChain(connect, serverName)
 	if err != nil {
-		say(stderr, "pins", "%s", strings.TrimPrefix(err.Error(), "pinlab: "))
+		say(stderr, "pins", "%v", err)
 		return nil, 1
 	}
 	return []pinlib.Input{in}, 0

@@ -41,7 +41,8 @@ func parseConnect(v string) (host string, err error) {
 // for an IP address), completes the handshake and returns the certificates
 // the server sent, in its order, as an input named after addr. Its errors
 // are one sentence: the server could not be reached, or the handshake
-// failed.
+// failed. Like readInput's, they carry no prefix: the command that reports
+// them names itself ("pinlab pins: cannot reach ...").
 func fetchChain(addr, serverName string) (pinlib.Input, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
 	defer cancel()
@@ -51,7 +52,7 @@ func fetchChain(addr, serverName string) (pinlib.Input, error) {
 	var d net.Dialer
 	raw, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
-		return pinlib.Input{}, fmt.Errorf("pinlab: cannot reach %s: %s", addr, dialReason(err))
+		return pinlib.Input{}, fmt.Errorf("cannot reach %s: %s", addr, dialReason(err))
 	}
 	defer raw.Close()
 	conn := tls.Client(raw, &tls.Config{
@@ -60,11 +61,11 @@ func fetchChain(addr, serverName string) (pinlib.Input, error) {
 		MinVersion:         tls.VersionTLS10,
 	})
 	if err := conn.HandshakeContext(ctx); err != nil {
-		return pinlib.Input{}, fmt.Errorf("pinlab: %s: the TLS handshake failed: %s", addr, handshakeReason(err))
+		return pinlib.Input{}, fmt.Errorf("%s: the TLS handshake failed: %s", addr, handshakeReason(err))
 	}
 	certs := conn.ConnectionState().PeerCertificates
 	if len(certs) == 0 {
-		return pinlib.Input{}, fmt.Errorf("pinlab: %s sent no certificate", addr)
+		return pinlib.Input{}, fmt.Errorf("%s sent no certificate", addr)
 	}
 	return pinlib.Input{Name: addr, Data: pemCerts(certs...)}, nil
 }
