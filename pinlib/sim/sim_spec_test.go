@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,64 +23,57 @@ import (
 // (RFC 8446 lets it omit the anchor): that matters to the naive client only.
 type specRow struct{ scenario, hard, soft string }
 
+// Android API 24+ (AOSP network security config): system store only; a
+// pin matches any certificate of the validated chain, anchor included;
+// <pin-set> holds SPKI digests only (leaf-cert n/a); after the
+// expiration the pins are skipped. No soft-fail mode: soft is hard.
+var androidSpec = []specRow{
+	{"baseline", "s - s s s s", "s - s s s s"},                // the real chain carries every pinned key
+	{"proxy-user-ca", "b - b b b b", "b - b b b b"},           // user CAs are not trusted on API 24+: a trust failure, in both modes
+	{"rogue-public-ca", "i - b b b b", "i - b b b b"},         // trusted system root, but no pinned key in the rogue chain
+	{"compromised-issuing-ca", "i - b i i b", "i - b i i b"},  // the pinned intermediate/root signed the rogue leaf: CA pins pass
+	{"self-signed", "b - b b b b", "b - b b b b"},             // no trusted anchor
+	{"wrong-host", "b - b b b b", "b - b b b b"},              // hostname mismatch is a trust failure
+	{"pinned-cert-appended", "i - b b b b", "i - b b b b"},    // pins checked on the validated chain, appended certs ignored
+	{"runtime-hook", "i - i i i i", "i - i i i i"},            // hooked checks always pass
+	{"leaf-renewed-same-key", "s - s s s s", "s - s s s s"},   // SPKI pins survive a same-key renewal
+	{"leaf-renewed-new-key", "s - o s s o", "s - o s s o"},    // the new leaf key is not pinned
+	{"leaf-renewed-backup-key", "s - o s s s", "s - o s s s"}, // the backup pin carries the move
+	{"intermediate-rotated", "s - s o s s", "s - s o s s"},    // the new intermediate's key is not pinned; root and leaf still are
+	{"ca-switch", "s - s o o s", "s - s o o s"},               // new root and intermediate; leaf key kept
+	{"pins-expired-rogue-ca", "i - i i i i", "i - i i i i"},   // expiration passed: pins skipped, normal trust lets the rogue CA in
+}
+
+// androidWith is android's spec with the rows for the given scenarios
+// replaced: the other Android configurations differ from API 24+ only in
+// how they treat user CAs.
+func androidWith(changed ...specRow) []specRow {
+	rows := slices.Clone(androidSpec)
+	for _, c := range changed {
+		i := slices.IndexFunc(rows, func(r specRow) bool { return r.scenario == c.scenario })
+		if i < 0 {
+			panic("sim spec: android has no row " + c.scenario)
+		}
+		rows[i] = c
+	}
+	return rows
+}
+
 var spec = map[string][]specRow{
-	// Android API 24+ (AOSP network security config): system store only; a
-	// pin matches any certificate of the validated chain, anchor included;
-	// <pin-set> holds SPKI digests only (leaf-cert n/a); after the
-	// expiration the pins are skipped. No soft-fail mode: soft is hard.
-	"android": {
-		{"baseline", "s - s s s s", "s - s s s s"},                // the real chain carries every pinned key
-		{"proxy-user-ca", "b - b b b b", "b - b b b b"},           // user CAs are not trusted on API 24+: a trust failure, in both modes
-		{"rogue-public-ca", "i - b b b b", "i - b b b b"},         // trusted system root, but no pinned key in the rogue chain
-		{"compromised-issuing-ca", "i - b i i b", "i - b i i b"},  // the pinned intermediate/root signed the rogue leaf: CA pins pass
-		{"self-signed", "b - b b b b", "b - b b b b"},             // no trusted anchor
-		{"wrong-host", "b - b b b b", "b - b b b b"},              // hostname mismatch is a trust failure
-		{"pinned-cert-appended", "i - b b b b", "i - b b b b"},    // pins checked on the validated chain, appended certs ignored
-		{"runtime-hook", "i - i i i i", "i - i i i i"},            // hooked checks always pass
-		{"leaf-renewed-same-key", "s - s s s s", "s - s s s s"},   // SPKI pins survive a same-key renewal
-		{"leaf-renewed-new-key", "s - o s s o", "s - o s s o"},    // the new leaf key is not pinned
-		{"leaf-renewed-backup-key", "s - o s s s", "s - o s s s"}, // the backup pin carries the move
-		{"intermediate-rotated", "s - s o s s", "s - s o s s"},    // the new intermediate's key is not pinned; root and leaf still are
-		{"ca-switch", "s - s o o s", "s - s o o s"},               // new root and intermediate; leaf key kept
-		{"pins-expired-rogue-ca", "i - i i i i", "i - i i i i"},   // expiration passed: pins skipped, normal trust lets the rogue CA in
-	},
+	"android": androidSpec,
 	// Android, app targeting API 23 or lower: system and user stores; pins
 	// still apply to user CAs (overridePins false outside debug-overrides).
-	"android-legacy": {
-		{"baseline", "s - s s s s", "s - s s s s"},                // as android
-		{"proxy-user-ca", "i - b b b b", "i - b b b b"},           // user CA trusted; the pins catch the proxy
-		{"rogue-public-ca", "i - b b b b", "i - b b b b"},         // as android
-		{"compromised-issuing-ca", "i - b i i b", "i - b i i b"},  // as android
-		{"self-signed", "b - b b b b", "b - b b b b"},             // no trusted anchor
-		{"wrong-host", "b - b b b b", "b - b b b b"},              // hostname mismatch
-		{"pinned-cert-appended", "i - b b b b", "i - b b b b"},    // validated chain only
-		{"runtime-hook", "i - i i i i", "i - i i i i"},            // hooked
-		{"leaf-renewed-same-key", "s - s s s s", "s - s s s s"},   // as android
-		{"leaf-renewed-new-key", "s - o s s o", "s - o s s o"},    // as android
-		{"leaf-renewed-backup-key", "s - o s s s", "s - o s s s"}, // as android
-		{"intermediate-rotated", "s - s o s s", "s - s o s s"},    // as android
-		{"ca-switch", "s - s o o s", "s - s o o s"},               // as android
-		{"pins-expired-rogue-ca", "i - i i i i", "i - i i i i"},   // expiration honoured
-	},
+	// Otherwise as android.
+	"android-legacy": androidWith(
+		specRow{"proxy-user-ca", "i - b b b b", "i - b b b b"}, // user CA trusted; the pins catch the proxy
+	),
 	// Android debuggable build, <debug-overrides> trusting user CAs: the
 	// override anchors have overridePins=true by default (AOSP
-	// XmlConfigSource), so a user-anchored chain skips the pins.
-	"android-debug": {
-		{"baseline", "s - s s s s", "s - s s s s"},                // system-anchored: pins checked
-		{"proxy-user-ca", "i - i i i i", "i - i i i i"},           // user anchor from debug-overrides: pins skipped, nothing reported
-		{"rogue-public-ca", "i - b b b b", "i - b b b b"},         // system-anchored: pins checked
-		{"compromised-issuing-ca", "i - b i i b", "i - b i i b"},  // as android
-		{"self-signed", "b - b b b b", "b - b b b b"},             // no trusted anchor
-		{"wrong-host", "b - b b b b", "b - b b b b"},              // hostname mismatch
-		{"pinned-cert-appended", "i - b b b b", "i - b b b b"},    // validated chain only
-		{"runtime-hook", "i - i i i i", "i - i i i i"},            // hooked
-		{"leaf-renewed-same-key", "s - s s s s", "s - s s s s"},   // as android
-		{"leaf-renewed-new-key", "s - o s s o", "s - o s s o"},    // as android
-		{"leaf-renewed-backup-key", "s - o s s s", "s - o s s s"}, // as android
-		{"intermediate-rotated", "s - s o s s", "s - s o s s"},    // as android
-		{"ca-switch", "s - s o o s", "s - s o o s"},               // as android
-		{"pins-expired-rogue-ca", "i - i i i i", "i - i i i i"},   // expiration honoured
-	},
+	// XmlConfigSource), so a user-anchored chain skips the pins; a
+	// system-anchored chain is checked as on android.
+	"android-debug": androidWith(
+		specRow{"proxy-user-ca", "i - i i i i", "i - i i i i"}, // user anchor from debug-overrides: pins skipped, nothing reported
+	),
 	// iOS ATS NSPinnedDomains: system store plus a fully trusted user root;
 	// leaf identities on the leaf only, CA identities on any CA of the
 	// chain; SPKI only (leaf-cert n/a); no expiry; no soft-fail mode.
