@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"pinlab/pinlib"
@@ -27,7 +28,11 @@ type androidServer struct {
 	chain, backups []sampleCert
 }
 
-func loadAndroidServer() (androidServer, error) {
+// loadAndroidServer reads the sample once, like letsEncryptCerts: the
+// exercise's text and every answer checked use the same server.
+var loadAndroidServer = sync.OnceValues(readAndroidServer)
+
+func readAndroidServer() (androidServer, error) {
 	certs, err := letsEncryptCerts()
 	if err != nil {
 		return androidServer{}, err
