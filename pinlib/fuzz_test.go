@@ -95,7 +95,8 @@ func FuzzRedact(f *testing.F) {
 
 // FuzzReadLinear: intake time grows linearly with the input, whatever its
 // shape. The fuzzed text is repeated to 128 KiB and to 1 MiB; eight times
-// the input must cost about eight times the time, not sixty-four. (A
+// the input must cost about eight times the time, not sixty-four: the
+// budget is 40 times, so that a busy machine does not fail it. (A
 // quadratic corner at 1 MiB costs seconds; linear intake tens of ms.)
 func FuzzReadLinear(f *testing.F) {
 	for _, unit := range []string{
@@ -111,17 +112,17 @@ func FuzzReadLinear(f *testing.F) {
 		}
 		small := readTime(bytes.Repeat(unit, (128<<10)/len(unit)+1)[:128<<10])
 		big := readTime(bytes.Repeat(unit, (1<<20)/len(unit)+1)[:1<<20])
-		if budget := max(24*small, 250*time.Millisecond); big > budget {
+		if budget := max(40*small, 500*time.Millisecond); big > budget {
 			t.Fatalf("reading 1 MiB of %q took %v, 128 KiB %v: not linear", unit, big, small)
 		}
 	})
 }
 
-// readTime is the faster of two reads, and of a redaction, which scans the
+// readTime is the fastest of three reads, and of a redaction, which scans the
 // same way.
 func readTime(data []byte) time.Duration {
 	best := time.Duration(1<<63 - 1)
-	for range 2 {
+	for range 3 {
 		start := time.Now()
 		ReadAt(testNow, Input{Name: "fuzz", Data: data})
 		RedactPrivateKeys("fuzz", string(data))
