@@ -109,13 +109,7 @@ func (t *pinsTable) renderTools(certs []*pinlib.Certificate, keys []int) app.UI 
 	if !t.Downloads && total < filterFrom {
 		return app.Text("")
 	}
-	var pins []string
-	for _, c := range certs {
-		pins = append(pins, c.Pins.SPKISHA256Base64())
-	}
-	for _, k := range keys {
-		pins = append(pins, t.Bundle.PublicKeys[k].Pins.SPKISHA256Base64())
-	}
+	pins := t.pinsOf(certs, keys)
 	label := "Copy all " + strconv.Itoa(len(pins)) + " pins"
 	if len(pins) < total {
 		label = "Copy the " + strconv.Itoa(len(pins)) + " pins shown"
@@ -249,15 +243,20 @@ func (t *pinsTable) copyRow(ctx app.Context, e app.Event) {
 
 // copyAll copies the pins the filter shows, one per line.
 func (t *pinsTable) copyAll(ctx app.Context, e app.Event) {
-	certs, keys := t.shown()
-	var pins []string
+	t.copy(ctx, "all", strings.Join(t.pinsOf(t.shown()), "\n"))
+}
+
+// pinsOf is the SPKI SHA-256 pins of the rows shown, in their order: what
+// "Copy all pins" copies and counts.
+func (t *pinsTable) pinsOf(certs []*pinlib.Certificate, keys []int) []string {
+	pins := make([]string, 0, len(certs)+len(keys))
 	for _, c := range certs {
 		pins = append(pins, c.Pins.SPKISHA256Base64())
 	}
 	for _, k := range keys {
 		pins = append(pins, t.Bundle.PublicKeys[k].Pins.SPKISHA256Base64())
 	}
-	t.copy(ctx, "all", strings.Join(pins, "\n"))
+	return pins
 }
 
 // copy writes value to the clipboard and marks the button it came from.
