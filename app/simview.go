@@ -100,6 +100,7 @@ func pinChecks(checks []sim.PinCheck) app.UI {
 
 func (p *simulate) renderMatrix() app.UI {
 	m := p.matrix
+	md := m.Markdown() // written once per render: the download and the copy share it
 	return app.Section().ID("matrix").Class("matrix").Body(
 		app.H2().Text(fmt.Sprintf("Every scenario and policy for %s, %s", sim.ClientName(m.Client), strings.ToLower(sim.ModeName(m.Mode)))),
 		app.P().ID("matrix-time").Class("hint").Text(matrixTime(len(m.Scenarios)*len(m.Policies), p.took)),
@@ -123,9 +124,9 @@ func (p *simulate) renderMatrix() app.UI {
 			),
 		),
 		app.Div().Class("toolbar").Body(
-			downloadButton("export-md", "Download Markdown", "pinlab-"+m.Client+"-"+string(m.Mode)+".md", []byte(m.Markdown())),
+			downloadButton("export-md", "Download Markdown", "pinlab-"+m.Client+"-"+string(m.Mode)+".md", []byte(md)),
 			downloadButton("export-csv", "Download CSV", "pinlab-"+m.Client+"-"+string(m.Mode)+".csv", []byte(m.CSV())),
-			&copyButton{Value: m.Markdown(), Label: "Copy the matrix as Markdown"},
+			&copyButton{Value: md, Label: "Copy the matrix as Markdown"},
 		),
 	)
 }
