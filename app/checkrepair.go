@@ -24,8 +24,8 @@ const fromPinParam = "pin"
 // format), with the host and a sentence saying what it is. ok is false
 // when there is no saved work for the chain.
 func (p *check) pinExport(ctx app.Context) (config, host, about string, ok bool) {
-	st, saved := loadPinState(ctx, p.bundle)
-	if !saved || p.bundle == nil || len(p.bundle.Certificates) == 0 {
+	st, saved := p.savedPinWork(ctx)
+	if !saved {
 		return "", "", "", false
 	}
 	st.fillDefaults(p.bundle)
@@ -85,9 +85,17 @@ func (p *check) startFrom(ctx app.Context, e app.Event) {
 // chainRead runs once the chain box is read: whether Pin has saved work
 // for this chain, and the config from Pin when it opened this page.
 func (p *check) chainRead(ctx app.Context) {
-	_, saved := loadPinState(ctx, p.bundle)
-	p.pinSaved = saved && p.bundle != nil && len(p.bundle.Certificates) > 0
+	_, p.pinSaved = p.savedPinWork(ctx)
 	p.applyFromPin(ctx)
+}
+
+// savedPinWork is the work Pin saved for the chain read here; ok is false
+// without a chain of certificates, or without saved work for it.
+func (p *check) savedPinWork(ctx app.Context) (st pinState, ok bool) {
+	if p.bundle == nil || len(p.bundle.Certificates) == 0 {
+		return pinState{}, false
+	}
+	return loadPinState(ctx, p.bundle)
 }
 
 // startLabel names what the start button fills in.
