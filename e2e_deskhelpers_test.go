@@ -14,6 +14,16 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// startDesk starts the site and a browser whose pages may use the
+// clipboard: the set-up of every test that presses a Copy button. The site
+// is b.site.
+func startDesk(t *testing.T) *browser {
+	t.Helper()
+	b := newBrowser(t, startSite(t))
+	b.grantClipboard(t)
+	return b
+}
+
 // downloads lets a page save files into a directory, and reports each
 // file once Chromium has written it whole.
 type downloads struct {

@@ -67,9 +67,8 @@ func waitSummary(t *testing.T, b *browser, want string) {
 // private key guard, errors, share links, clear, and the hand-off to Pin,
 // checking pins against openssl and that nothing pasted leaves the page.
 func TestE2EInspect(t *testing.T) {
-	s := startSite(t)
-	b := newBrowser(t, s)
-	b.grantClipboard(t)
+	b := startDesk(t)
+	s := b.site
 	open := func(path string) {
 		t.Helper()
 		b.run(t, "open "+path, chromedp.Navigate(s.base+path), chromedp.WaitReady("#paste"))

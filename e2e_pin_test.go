@@ -27,9 +27,8 @@ func setField(t *testing.T, b *browser, sel, value, event string) {
 // compared byte for byte with `pinlab config` for the same choice, other
 // formats, lints, input errors and the rotation plan.
 func TestE2EPin(t *testing.T) {
-	s := startSite(t)
-	b := newBrowser(t, s)
-	b.grantClipboard(t)
+	b := startDesk(t)
+	s := b.site
 	b.run(t, "inspect", chromedp.Navigate(s.base+"/inspect"), chromedp.WaitReady("#sample-demo"))
 	poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null`)
 	b.run(t, "demo chain", chromedp.Click("#sample-demo"))

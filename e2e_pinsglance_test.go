@@ -32,9 +32,7 @@ import (
 // leaves no "Nothing to show yet", a bundle without a leaf offers "Pin
 // this", a pasted public key "Use as backup pin", an Ed25519 leaf a note.
 func TestE2EPinsAtAGlance(t *testing.T) {
-	s := startSite(t)
-	b := newBrowser(t, s)
-	b.grantClipboard(t)
+	b := startDesk(t)
 	dl := b.allowDownloads(t)
 	b.run(t, "laptop", chromedp.EmulateViewport(1366, 768))
 	b.open(t, "/inspect", "#paste")

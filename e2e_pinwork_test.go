@@ -23,9 +23,7 @@ import (
 // refused with whose key it is; the rotation plan counts the backups; the
 // iOS lint for them appears once; Start over forgets it all.
 func TestE2EPinKeepsWork(t *testing.T) {
-	s := startSite(t)
-	b := newBrowser(t, s)
-	b.grantClipboard(t)
+	b := startDesk(t)
 	b.open(t, "/inspect", "#sample-demo")
 	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
 	waitSummary(t, b, "one chain")

@@ -213,9 +213,8 @@ func noneIn(sel string, secrets []string) string {
 // and no request, the page says the key was discarded, and every
 // certificate pasted with it is still read.
 func TestE2EPrivateKeysNeverKept(t *testing.T) {
-	s := startSite(t)
-	b := newBrowser(t, s)
-	b.grantClipboard(t)
+	b := startDesk(t)
+	s := b.site
 	console := &everyConsoleMessage{}
 	if err := chromedp.Listen(b.ctx, console.listen); err != nil {
 		t.Fatal(err)
