@@ -84,14 +84,13 @@ func cmdLab(args []string, stdout, stderr io.Writer) int {
 	case *port < 0 || last > 65535:
 		return fail(2, "--port %d: the %d scenarios need ports %d to %d, and ports end at 65535", *port, len(sim.LabScenarios), *port, last)
 	}
-	unprefixed := func(err error) string { return strings.TrimPrefix(err.Error(), "pinlab lab: ") }
 	if _, _, err := labNames(*addr, hosts); err != nil {
-		return fail(2, "%s", unprefixed(err))
+		return fail(2, "%v", err)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	l, err := startLab(labConfig{Addr: *addr, Port: *port, Hosts: hosts, Dir: *dir, Log: log})
 	if err != nil {
-		return fail(exitCode(err), "%s", unprefixed(err))
+		return fail(exitCode(err), "%v", err)
 	}
 	defer l.Close()
 	if w := addrWarning(*addr); w != "" {

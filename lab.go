@@ -70,7 +70,9 @@ const (
 )
 
 // startLab makes (or loads) the world, writes the roots into the lab's
-// directory and starts one server per scenario. Close stops them.
+// directory and starts one server per scenario. Close stops them. Its
+// errors, like readInput's, carry no prefix: `pinlab lab` names itself
+// when it reports them.
 func startLab(cfg labConfig) (*lab, error) {
 	start := time.Now()
 	if cfg.Now.IsZero() {
@@ -89,7 +91,7 @@ func startLab(cfg labConfig) (*lab, error) {
 	}
 	w, err := sim.NewWorldWith(cfg.Now, sim.Setup{Names: names, Kept: kept})
 	if err != nil {
-		return nil, fmt.Errorf("pinlab lab: %w", err)
+		return nil, err
 	}
 	l := &lab{cfg: cfg, world: w, names: names, urlHost: urlHost}
 	if err := saveLab(cfg.Dir, w); err != nil {
@@ -122,10 +124,10 @@ func startLab(cfg labConfig) (*lab, error) {
 func (l *lab) listen(id string, port int) (*labScenario, error) {
 	sc, err := l.world.Scene(id)
 	if err != nil {
-		return nil, fmt.Errorf("pinlab lab: %w", err)
+		return nil, err
 	}
 	if sc.Key == nil {
-		return nil, fmt.Errorf("pinlab lab: the simulator holds no key for the leaf of %s", id)
+		return nil, fmt.Errorf("the simulator holds no key for the leaf of %s", id)
 	}
 	cert := tls.Certificate{PrivateKey: sc.Key, Leaf: sc.Presented[0]}
 	for _, c := range sc.Presented {
@@ -134,7 +136,7 @@ func (l *lab) listen(id string, port int) (*labScenario, error) {
 	addr := net.JoinHostPort(l.cfg.Addr, strconv.Itoa(port))
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("pinlab lab: cannot listen on %s for %s: %w", addr, id, err)
+		return nil, fmt.Errorf("cannot listen on %s for %s: %w", addr, id, err)
 	}
 	return &labScenario{
 		ID:    id,

@@ -44,7 +44,7 @@ func loadLabKeys(dir string) ([]sim.Material, error) {
 	}
 	kept, err := parseLabKeys(in.Data)
 	if err != nil {
-		return nil, fmt.Errorf("pinlab lab: %s: %w (move it away to make new keys)", name, err)
+		return nil, fmt.Errorf("%s: %w (move it away to make new keys)", name, err)
 	}
 	return kept, nil
 }
@@ -106,7 +106,7 @@ func saveLab(dir string, w *sim.World) error {
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("pinlab lab: --dir: %w", err)
+		return fmt.Errorf("--dir: %w", err)
 	}
 	var keys bytes.Buffer
 	for _, m := range w.Material() {
@@ -115,7 +115,7 @@ func saveLab(dir string, w *sim.World) error {
 		if m.Key != nil {
 			der, err := x509.MarshalPKCS8PrivateKey(m.Key)
 			if err != nil {
-				return fmt.Errorf("pinlab lab: %s: %w", m.Role, err)
+				return fmt.Errorf("%s: %w", m.Role, err)
 			}
 			pem.Encode(&keys, &pem.Block{Type: "PRIVATE KEY", Headers: h, Bytes: der})
 		}
@@ -140,7 +140,7 @@ func saveLab(dir string, w *sim.World) error {
 	}
 	for _, f := range files {
 		if err := writeFileAtomic(filepath.Join(dir, f.name), f.data, f.mode); err != nil {
-			return fmt.Errorf("pinlab lab: %w", err)
+			return err
 		}
 	}
 	return nil

@@ -156,7 +156,7 @@ func newLabFacts(l *lab) (*labFacts, error) {
 	for _, s := range l.scenarios {
 		sf, err := newLabScenarioFacts(w, s)
 		if err != nil {
-			return nil, fmt.Errorf("pinlab lab: %s: %w", s.ID, err)
+			return nil, fmt.Errorf("%s: %w", s.ID, err)
 		}
 		f.Scenarios[s.ID] = sf
 	}

@@ -21,7 +21,7 @@ import (
 func labNames(addr string, hosts []string) (names []string, urlHost string, err error) {
 	listen := net.ParseIP(addr)
 	if listen == nil {
-		return nil, "", fmt.Errorf("pinlab lab: --addr %q is not an IP address: give the address to listen on, such as 127.0.0.1 or 0.0.0.0", addr)
+		return nil, "", fmt.Errorf("--addr %q is not an IP address: give the address to listen on, such as 127.0.0.1 or 0.0.0.0", addr)
 	}
 	var dns, ips []string
 	for _, h := range hosts {
@@ -34,9 +34,9 @@ func labNames(addr string, hosts []string) (names []string, urlHost string, err 
 		if err != nil {
 			var he *platform.HostError
 			if errors.As(err, &he) {
-				return nil, "", fmt.Errorf("pinlab lab: --host %q: %s", h, he.Reason)
+				return nil, "", fmt.Errorf("--host %q: %s", h, he.Reason)
 			}
-			return nil, "", fmt.Errorf("pinlab lab: --host %q: %w", h, err)
+			return nil, "", fmt.Errorf("--host %q: %w", h, err)
 		}
 		dns = append(dns, name)
 	}
@@ -47,7 +47,7 @@ func labNames(addr string, hosts []string) (names []string, urlHost string, err 
 	if listen.IsUnspecified() {
 		own, err := machineAddrs(listen.To4() != nil)
 		if err != nil {
-			return nil, "", fmt.Errorf("pinlab lab: the addresses of this machine: %w", err)
+			return nil, "", fmt.Errorf("the addresses of this machine: %w", err)
 		}
 		ips = append(ips, own...)
 		urlHost = own[0]
