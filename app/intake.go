@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -43,11 +44,7 @@ func appendKeyWarnings(list []pinlib.Warning, ws ...pinlib.Warning) []pinlib.War
 		if w.Code != pinlib.CodePrivateKeyDiscarded {
 			continue
 		}
-		seen := false
-		for _, x := range list {
-			seen = seen || x.Message == w.Message
-		}
-		if !seen {
+		if !slices.ContainsFunc(list, func(x pinlib.Warning) bool { return x.Message == w.Message }) {
 			list = append(list, w)
 		}
 	}
