@@ -23,13 +23,14 @@ const (
 	styleMain = "/web/pinlab.css"
 )
 
-// appHandler is go-app's handler with pinlab's start-up (startup.go): the
-// pages preload the wasm, and app.js leaves the start to start.js.
+// appHandler is go-app's handler with pinlab's start-up (startup.go,
+// startearly.go): the pages start compiling the wasm first thing, and
+// app.js leaves the start to start.js.
 type appHandler struct {
-	pages  *goapp.Handler // every page, file and resource
-	noWasm *goapp.Handler // the same, without the preload: ?wasm=false, robots
-	appJS  []byte         // go-app's app.js with pinlab's edits
-	err    error          // why pinlab's app.js or worker could not be made
+	pages *goapp.Handler // every page, file and resource
+	early []byte         // the script each page's head starts with
+	appJS []byte         // go-app's app.js with pinlab's edits
+	err   error          // why pinlab's app.js or worker could not be made
 }
 
 // newAppHandler configures go-app for pinlab: local icons and styles, the
@@ -38,15 +39,15 @@ func newAppHandler(a *assets, prefix string) *appHandler {
 	res := *a
 	res.prefix = prefix
 	h := &appHandler{
-		pages:  goappHandler(&res, []string{wasmPreload(res.Resolve("/web/app.wasm"))}),
-		noWasm: goappHandler(&res, nil),
+		pages: goappHandler(&res),
+		early: earlyScript(res.Resolve("/web/app.wasm"), res.Resolve(compileWorker)),
 	}
 	h.appJS, h.err = startupAppJS(h.pages)
 	h.err = errors.Join(h.err, workerJSErr)
 	return h
 }
 
-func goappHandler(res *assets, head []string) *goapp.Handler {
+func goappHandler(res *assets) *goapp.Handler {
 	return &goapp.Handler{
 		Name:            "pinlab",
 		ShortName:       "pinlab",
@@ -62,11 +63,10 @@ func goappHandler(res *assets, head []string) *goapp.Handler {
 			Maskable: icon512,
 			SVG:      iconSVG,
 		},
-		Styles:     []string{styleMain},
-		Scripts:    []string{startScript + " defer"},
-		RawHeaders: head,
+		Styles:  []string{styleMain},
+		Scripts: []string{startScript + " defer"},
 		// Every page, so a reload of any of them works offline, not just "/".
-		CacheableResources:    append([]string{iconSVG}, app.Paths...),
+		CacheableResources:    append([]string{iconSVG, compileWorker}, app.Paths...),
 		Version:               res.version,
 		ServiceWorkerTemplate: workerJS,
 		Resources:             res,
@@ -84,10 +84,10 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !wantsWasm(r) {
-		h.noWasm.ServeHTTP(w, r)
+		h.pages.ServeHTTP(w, r)
 		return
 	}
-	h.pages.ServeHTTP(w, r)
+	earlyPages{next: h.pages, script: h.early}.ServeHTTP(w, r)
 }
 
 // serveAppJS answers as go-app does for its own files: revalidated on

@@ -18,6 +18,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -77,16 +78,23 @@ type recordingProxy struct {
 	mu       sync.Mutex
 	backend  string
 	requests []string
+	gates    []*requestGate // hold some requests back
 }
 
 func (p *recordingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	p.requests = append(p.requests, r.Method+" "+r.URL.Scheme+"://"+r.Host+r.URL.Path)
-	backend := p.backend
+	backend, gates := p.backend, p.gates
 	p.mu.Unlock()
 	if r.Method == http.MethodConnect || r.Host != p.origin || backend == "" {
 		dropConnection(w)
 		return
+	}
+	for _, g := range gates {
+		if !g.pass(r) {
+			dropConnection(w)
+			return
+		}
 	}
 	rp := &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
@@ -98,6 +106,101 @@ func (p *recordingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rp.ServeHTTP(w, r)
 }
+
+// requestGate holds the browser's requests for some paths at the proxy,
+// whichever of its threads asks (the page, a worker, the service worker),
+// until the test opens or fails the gate.
+type requestGate struct {
+	paths   []string    // path suffixes held
+	arrived chan string // each held request's path, as it comes
+
+	mu     sync.Mutex
+	counts map[string]int // held requests, by path suffix
+	state  chan struct{}  // closed when the gate opens or fails
+	failed bool
+}
+
+// hold starts holding the requests for paths ending in any of suffixes.
+// The gate opens by itself when the test ends.
+func (p *recordingProxy) hold(t *testing.T, suffixes ...string) *requestGate {
+	g := &requestGate{paths: suffixes, arrived: make(chan string, 64), counts: map[string]int{}, state: make(chan struct{})}
+	p.mu.Lock()
+	p.gates = append(p.gates, g)
+	p.mu.Unlock()
+	t.Cleanup(func() {
+		p.mu.Lock()
+		p.gates = slices.DeleteFunc(p.gates, func(x *requestGate) bool { return x == g })
+		p.mu.Unlock()
+		g.open()
+	})
+	return g
+}
+
+// pass waits while r is held; false means drop its connection.
+func (g *requestGate) pass(r *http.Request) bool {
+	for _, suffix := range g.paths {
+		if !strings.HasSuffix(r.URL.Path, suffix) {
+			continue
+		}
+		g.mu.Lock()
+		g.counts[suffix]++
+		state := g.state
+		g.mu.Unlock()
+		select {
+		case g.arrived <- suffix:
+		default:
+		}
+		select {
+		case <-state:
+		case <-r.Context().Done():
+			return false
+		}
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return !g.failed
+	}
+	return true
+}
+
+// next waits for a held request for a path ending in suffix.
+func (g *requestGate) next(t *testing.T, suffix string) {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case got := <-g.arrived:
+			if got == suffix {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("the browser never requested %s", suffix)
+		}
+	}
+}
+
+// count is how many requests for paths ending in suffix came so far.
+func (g *requestGate) count(suffix string) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.counts[suffix]
+}
+
+func (g *requestGate) settle(failed bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	select {
+	case <-g.state:
+	default:
+		g.failed = failed
+		close(g.state)
+	}
+}
+
+// open lets every held request, and every later one, through.
+func (g *requestGate) open() { g.settle(false) }
+
+// fail drops every held request, and every later one.
+func (g *requestGate) fail() { g.settle(true) }
 
 func dropConnection(w http.ResponseWriter) {
 	if hj, ok := w.(http.Hijacker); ok {

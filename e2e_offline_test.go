@@ -132,6 +132,9 @@ func TestE2EOfflineLinks(t *testing.T) {
 		t.Helper()
 		b.run(t, "offline "+link, chromedp.Navigate(s.base+link), chromedp.WaitReady("main h1, #slides"))
 		poll(t, b, "the app offline on "+link, `document.getElementById("app-wasm-loader") === null && document.querySelector("main h1, #slides") !== null`)
+		if !eval[bool](t, b, `performance.getEntriesByName("pinlab:wasm-compiled", "mark").length === 1`) {
+			t.Errorf("offline %s: the wasm was not compiled by the page's worker (web/compile.js), which must come from the offline copy", link)
+		}
 		if got, want := eval[string](t, b, `location.pathname`), strings.SplitN(link, "?", 2)[0]; got != want {
 			t.Errorf("offline %s: the app shows %s", link, got)
 		}

@@ -8,67 +8,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/fetch"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
-// wasmGate holds the page's requests for app.wasm (CDP Fetch), so a test
-// sees the page as it is before the wasm runs, as long as it likes.
-type wasmGate struct {
-	b      *browser
-	paused chan fetch.RequestID
-}
-
-func holdWasm(t *testing.T, b *browser) *wasmGate {
+// holdWasm holds the browser's requests for app.wasm at the proxy, from
+// the page or the worker that compiles it, and those for the service
+// worker's script: the worker installs only once the app runs, and its
+// install downloads the wasm again, for offline use.
+func holdWasm(t *testing.T, s *site) (wasm, serviceWorker *requestGate) {
 	t.Helper()
-	g := &wasmGate{b: b, paused: make(chan fetch.RequestID, 8)}
-	if err := chromedp.Listen(b.ctx, func(ev any) {
-		if e, ok := ev.(*fetch.EventRequestPaused); ok {
-			g.paused <- e.RequestID
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(b.ctx, fetch.Enable, fetch.EnableParams{
-		Patterns: []*fetch.RequestPattern{{URLPattern: "*/web/app.wasm"}},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return g
-}
-
-// next waits for the next held request.
-func (g *wasmGate) next(t *testing.T) fetch.RequestID {
-	t.Helper()
-	select {
-	case id := <-g.paused:
-		return id
-	case <-time.After(30 * time.Second):
-		t.Fatal("the page never requested app.wasm")
-		return ""
-	}
-}
-
-// release lets the held request go, and every later one as it comes: a
-// second request for the wasm then shows in the request count instead of
-// stalling the page.
-func (g *wasmGate) release(t *testing.T, id fetch.RequestID) {
-	t.Helper()
-	if _, err := chromedp.Call(g.b.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id}); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		for {
-			select {
-			case id := <-g.paused:
-				chromedp.Call(g.b.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
-			case <-g.b.ctx.Done():
-				return
-			}
-		}
-	}()
+	return s.proxy.hold(t, "/web/app.wasm"), s.proxy.hold(t, "/app-worker.js")
 }
 
 // navigateNoWait starts a navigation without waiting for the load event,
@@ -121,20 +71,6 @@ const readStartupView = `(() => {
   };
 })()`
 
-// wasmRequests counts the page's requests for app.wasm, from the DevTools
-// protocol: the preload and start.js's fetch must be one request.
-func wasmRequests(b *browser) int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	n := 0
-	for _, r := range b.requests {
-		if strings.HasSuffix(r, "/web/app.wasm") {
-			n++
-		}
-	}
-	return n
-}
-
 // TestE2EStartup holds app.wasm back and looks at the page meanwhile: the
 // prerendered page is visible and on top at once, with a slim progress
 // line and its controls marked "starting…"; released, the wasm (fetched
@@ -145,9 +81,9 @@ func TestE2EStartup(t *testing.T) {
 
 	t.Run("before and after the wasm runs", func(t *testing.T) {
 		b := newBrowser(t, s)
-		gate := holdWasm(t, b)
+		gate, sw := holdWasm(t, s)
 		navigateNoWait(t, b, s.base+"/inspect")
-		id := gate.next(t)
+		gate.next(t, "/web/app.wasm")
 		// The deferred scripts have run once the document is parsed; two
 		// frames more, and what is measured has been painted.
 		poll(t, b, "the page parsed", `document.readyState !== "loading"`)
@@ -179,7 +115,7 @@ func TestE2EStartup(t *testing.T) {
 		b.run(t, "screenshot before the wasm", viewportScreenshotTo(filepath.Join(t.TempDir(), "before-wasm.png")))
 		b.assertClean(t, "before the wasm runs")
 
-		gate.release(t, id)
+		gate.open()
 		poll(t, b, "the app running", `document.getElementById("app-wasm-loader") === null`)
 		after := eval[startupView](t, b, readStartupView)
 		if after.H1Rect != before.H1Rect || !after.H1OnTop {
@@ -190,9 +126,10 @@ func TestE2EStartup(t *testing.T) {
 		}
 		b.run(t, "a sample", chromedp.Click("#sample-demo"))
 		poll(t, b, "the demo chain", `document.getElementById("summary")?.textContent.includes("one chain")`)
-		if n := wasmRequests(b); n != 1 {
-			t.Errorf("the page requested app.wasm %d times, want once (the preload, taken by start.js)", n)
+		if n := gate.count("/web/app.wasm"); n != 1 {
+			t.Errorf("app.wasm was requested %d times before the service worker, want once (by the worker the page's head starts)", n)
 		}
+		sw.open()
 		poll(t, b, "the service worker, registered once the app runs", `navigator.serviceWorker.controller !== null`)
 		b.assertClean(t, "after the wasm runs")
 		b.assertSameOrigin(t)
@@ -200,12 +137,10 @@ func TestE2EStartup(t *testing.T) {
 
 	t.Run("the wasm fails", func(t *testing.T) {
 		b := newBrowser(t, s)
-		gate := holdWasm(t, b)
+		gate, _ := holdWasm(t, s)
 		navigateNoWait(t, b, s.base+"/inspect")
-		id := gate.next(t)
-		if _, err := chromedp.Call(b.ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: id, ErrorReason: network.ErrorReasonConnectionReset}); err != nil {
-			t.Fatal(err)
-		}
+		gate.next(t, "/web/app.wasm")
+		gate.fail()
 		poll(t, b, "the error", `document.getElementById("app-wasm-loader")?.dataset.phase === "error"`)
 		v := eval[startupView](t, b, readStartupView)
 		if !strings.Contains(v.Label, "pinlab could not start in this browser") || v.LabelWidth < 100 || v.LoaderRect[3] < 20 {
@@ -222,6 +157,7 @@ func TestE2EStartup(t *testing.T) {
 
 	t.Run("?wasm=false", func(t *testing.T) {
 		b := newBrowser(t, s)
+		gate, sw := holdWasm(t, s)
 		b.run(t, "no wasm", chromedp.Navigate(s.base+"/inspect?wasm=false"), chromedp.WaitReady("main h1"))
 		poll(t, b, "the loader gone", `document.getElementById("app-wasm-loader") === null`)
 		v := eval[startupView](t, b, readStartupView)
@@ -229,9 +165,11 @@ func TestE2EStartup(t *testing.T) {
 			t.Errorf("?wasm=false: h1 on top %v, controls marked %q", v.H1OnTop, v.ButtonMark)
 		}
 		time.Sleep(2 * time.Second) // a late request for the wasm would show by now
-		if n := wasmRequests(b); n != 0 {
+		if n := gate.count("/web/app.wasm"); n != 0 {
 			t.Errorf("?wasm=false requested app.wasm %d times", n)
 		}
+		sw.next(t, "/app-worker.js") // the service worker registers without the app
+		sw.open()
 		b.assertClean(t, "?wasm=false")
 	})
 }

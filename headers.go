@@ -9,9 +9,11 @@ import (
 )
 
 // contentSecurityPolicy allows nothing but this origin. 'wasm-unsafe-eval'
-// is what WebAssembly.instantiate needs; 'unsafe-eval' and 'unsafe-inline'
-// are never needed, so components style with classes, not inline styles.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+// is what WebAssembly.instantiate needs; the one inline script, which
+// starts compiling the wasm from the head (startup.go), is allowed by its
+// hash. 'unsafe-eval' and 'unsafe-inline' are never needed, so components
+// style with classes, not inline styles.
+var contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " + wasmCompileHash + "; " +
 	"style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; " +
 	"manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 

@@ -145,19 +145,9 @@ func (b *bufferWriter) Header() http.Header         { return b.header }
 func (b *bufferWriter) Write(p []byte) (int, error) { return b.body.Write(p) }
 func (b *bufferWriter) WriteHeader(code int)        { b.status = code }
 
-// wasmPreload starts the download of the wasm while the page's head is
-// parsed. crossorigin="anonymous" gives it the credentials mode of a plain
-// fetch(), so start.js's fetch takes the preloaded response instead of
-// downloading the file a second time. Low priority lets the page's styles
-// and scripts go first: in BenchmarkStartup the page's first paint came
-// 15-25% later without it, and the app no sooner.
-func wasmPreload(url string) string {
-	return fmt.Sprintf(`<link rel="preload" href="%s" as="fetch" type="application/wasm" crossorigin="anonymous" fetchpriority="low">`, url)
-}
-
 // wantsWasm mirrors goappCanLoadWebAssembly in app.js: with ?wasm=false
-// and for robots, the page stays prerendered, and a preload would
-// download the wasm for nothing.
+// and for robots, the page stays prerendered, and the early script
+// (startearly.go) would download the wasm for nothing.
 func wantsWasm(r *http.Request) bool {
 	if r.URL.Query().Get("wasm") == "false" {
 		return false

@@ -4,13 +4,16 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -95,6 +98,35 @@ func hasStatement(js, stmt string) bool {
 
 // deferredScript is where the page loads src as a deferred script, or -1.
 // go-app writes attributes in any order.
+// checkEarlyScript checks that a page starts with the script that compiles
+// the wasm (startearly.go): right after the charset, before any stylesheet,
+// once, pointing at the wasm and the worker under the prefix, and allowed by
+// the page's CSP through the hash of exactly the text the page carries.
+func checkEarlyScript(t *testing.T, name, html, csp, prefix string) {
+	t.Helper()
+	open := fmt.Sprintf(`<meta charset="UTF-8"><script data-wasm="%s/web/app.wasm" data-worker="%s/web/compile.js">`, prefix, prefix)
+	i := strings.Index(html, open)
+	if i < 0 || strings.Count(html, "<script data-wasm") != 1 {
+		t.Errorf("%s: the page does not start with one early script %s", name, open)
+		return
+	}
+	if css := strings.Index(html, `rel="stylesheet"`); css >= 0 && css < i {
+		t.Errorf("%s: a stylesheet comes before the early script, which then waits for it", name)
+	}
+	body, _, ok := strings.Cut(html[i+len(open):], "</script>")
+	if !ok {
+		t.Fatalf("%s: the early script is not closed", name)
+	}
+	sum := sha256.Sum256([]byte(body))
+	hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	if !strings.Contains(csp, "script-src 'self' 'wasm-unsafe-eval' "+hash+";") {
+		t.Errorf("%s: the CSP does not allow the early script by its hash %s: %s", name, hash, csp)
+	}
+	if strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("%s: the CSP allows any inline script: %s", name, csp)
+	}
+}
+
 func deferredScript(html, src string) int {
 	re := regexp.MustCompile(`<script[^>]*\ssrc="` + regexp.QuoteMeta(src) + `"[^>]*>`)
 	loc := re.FindStringIndex(html)
@@ -116,7 +148,6 @@ func readBody(t *testing.T, res *http.Response) string {
 func TestServedStartup(t *testing.T) {
 	a := testAssets(t)
 	h := newServer(a, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler
-	preload := `<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" fetchpriority="low">`
 
 	t.Run("app.js leaves the start to start.js", func(t *testing.T) {
 		for _, path := range []string{"/app.js", "/goapp.js", "/" + a.version + "/app.js"} {
@@ -159,21 +190,28 @@ func TestServedStartup(t *testing.T) {
 		}
 	})
 
-	t.Run("pages preload the wasm unless it will not run", func(t *testing.T) {
+	t.Run("pages start compiling the wasm first thing, unless it will not run", func(t *testing.T) {
 		for _, c := range []struct {
 			name, path string
 			header     []string
-			preloads   int
+			early      bool
 		}{
-			{"page", "/inspect", nil, 1},
-			{"page with a query", "/simulate?client=ios", nil, 1},
-			{"home", "/", nil, 1},
-			{"?wasm=false", "/inspect?wasm=false", nil, 0},
-			{"robot", "/inspect", []string{"User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)"}, 0},
+			{"page", "/inspect", nil, true},
+			{"page with a query", "/simulate?client=ios", nil, true},
+			{"home", "/", nil, true},
+			{"lesson", "/learn/what-to-pin", nil, true},
+			{"?wasm=false", "/inspect?wasm=false", nil, false},
+			{"robot", "/inspect", []string{"User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)"}, false},
 		} {
-			html := readBody(t, get(t, h, http.MethodGet, c.path, c.header...))
-			if n := strings.Count(html, preload); n != c.preloads {
-				t.Errorf("%s: %d wasm preloads, want %d", c.name, n, c.preloads)
+			res := get(t, h, http.MethodGet, c.path, c.header...)
+			html := readBody(t, res)
+			if c.early {
+				checkEarlyScript(t, c.name, html, res.Header.Get("Content-Security-Policy"), "")
+			} else if strings.Contains(html, "<script data-wasm") {
+				t.Errorf("%s: the page starts a wasm that will not run", c.name)
+			}
+			if got, want := res.Header.Get("Content-Length"), strconv.Itoa(len(html)); got != want {
+				t.Errorf("%s: Content-Length %s for a %s-byte page", c.name, got, want)
 			}
 			app, start := strings.Index(html, `src="/app.js"`), deferredScript(html, "/web/start.js")
 			if app < 0 || start < app {
@@ -208,11 +246,15 @@ func TestStaticExportStartup(t *testing.T) {
 	if !strings.Contains(read("app-worker.js"), "ignoreSearch: true") {
 		t.Error("the exported worker lacks pinlab's edits")
 	}
+	csp := ""
+	for line := range strings.Lines(read("_headers")) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "Content-Security-Policy: "); ok {
+			csp = v
+		}
+	}
 	for _, page := range []string{"index.html", "inspect.html", "learn/what-to-pin.html"} {
 		html := read(page)
-		if !strings.Contains(html, `<link rel="preload" href="/pinlab/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" fetchpriority="low">`) {
-			t.Errorf("%s: no wasm preload under the prefix", page)
-		}
+		checkEarlyScript(t, page, html, csp, "/pinlab")
 		if deferredScript(html, "/pinlab/web/start.js") < 0 {
 			t.Errorf("%s: no start.js under the prefix", page)
 		}

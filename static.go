@@ -40,6 +40,19 @@ func exportStatic(a *assets, out, prefix string) (int, error) {
 	if err := goapp.GenerateStaticWebsite(out, h.pages, app.Paths...); err != nil {
 		return 0, fmt.Errorf("pinlab static: generating pages: %w", err)
 	}
+	// The pages start with the early script (startearly.go).
+	if err := filepath.WalkDir(out, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(name) != ".html" {
+			return err
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(name, headFirst(b, h.early), 0o644)
+	}); err != nil {
+		return 0, fmt.Errorf("pinlab static: %w", err)
+	}
 	// go-app wrote its own app.js; pinlab's replaces it (startup.go).
 	if err := os.WriteFile(filepath.Join(out, "app.js"), h.appJS, 0o644); err != nil {
 		return 0, fmt.Errorf("pinlab static: %w", err)

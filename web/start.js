@@ -24,8 +24,8 @@
     return;
   }
 
-  // The same URL as the preload in the page's head: this fetch takes the
-  // response the preload has been receiving since the head was parsed.
+  // Where start.js fetches the wasm itself, when the page's compiler
+  // worker could not (startearly.go).
   const wasmURL = new URL(goappGetenv("GOAPP_STATIC_RESOURCES_URL") + "/app.wasm", location.href).href;
 
   // The progress line moves through phases; pinlab.css animates each one
@@ -37,30 +37,47 @@
     loader.setAttribute("role", "progressbar");
     loader.setAttribute("aria-label", "Starting pinlab");
   }
-  // The browser records a request's timing once its body has arrived.
+  // The body has arrived: the page marks it for the worker's request
+  // (pinlab:wasm-received), and the browser records the timing of its own.
   const received = new PerformanceObserver((list) => {
-    if (list.getEntries().some((e) => e.name === wasmURL)) {
+    if (list.getEntries().some((e) => e.name === wasmURL || e.name === "pinlab:wasm-received")) {
       phase("compile");
       received.disconnect();
     }
   });
 
-  async function start() {
-    phase("fetch");
-    received.observe({ type: "resource", buffered: true });
-    const go = new Go();
+  // The module: compiled by the worker the page started first thing
+  // (startearly.go, web/compile.js) while the page loaded, or, when that
+  // failed or the page has no such script, fetched and compiled here.
+  // Either way the body goes straight from the network, or the service
+  // worker's cache, to the compiler, which compiles while it arrives; a
+  // real response also lets the browser cache the compiled code.
+  // Streaming needs the wasm media type, which some static hosts do not
+  // send.
+  async function compile() {
+    if (self.pinlabWasm) {
+      try {
+        return await self.pinlabWasm;
+      } catch (err) {
+        console.warn("pinlab: compiling app.wasm in a worker failed, compiling it here:", err);
+      }
+    }
     const response = await fetch(wasmURL);
     if (!response.ok) {
       throw new Error(`${wasmURL}: HTTP ${response.status}`);
     }
-    // The body goes straight from the network, or the service worker's
-    // cache, to the compiler, which compiles while it arrives; a real
-    // response also lets the browser cache the compiled code. Streaming
-    // needs the wasm media type, which some static hosts do not send.
     const type = response.headers.get("Content-Type") || "";
-    const { instance } = type.startsWith("application/wasm")
-      ? await WebAssembly.instantiateStreaming(response, go.importObject)
-      : await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject);
+    return type.startsWith("application/wasm")
+      ? WebAssembly.compileStreaming(response)
+      : WebAssembly.compile(await response.arrayBuffer());
+  }
+
+  async function start() {
+    phase("fetch");
+    received.observe({ entryTypes: ["resource", "mark"] });
+    if (performance.getEntriesByName("pinlab:wasm-received", "mark").length > 0) phase("compile");
+    const go = new Go();
+    const instance = await WebAssembly.instantiate(await compile(), go.importObject);
     received.disconnect();
     // go.run returns once Go waits for events: the app has rendered.
     go.run(instance);
