@@ -24,7 +24,7 @@ func TestE2ECheckRepair(t *testing.T) {
 	b.open(t, "/inspect", "#sample-demo")
 	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
 	waitSummary(t, b, "one chain")
-	chainText := eval[string](t, b, `JSON.parse(localStorage.getItem("pinlab.workspace")).text`)
+	chainText := eval[string](t, b, storedWorkspaceJS)
 	chain := pinlib.Read(pinlib.Input{Name: "chain", Data: []byte(chainText)})
 	host := chain.Leaf().Cert.DNSNames[0]
 	inter := chain.ByRole(pinlib.RoleIntermediate)[0].Pins.SPKISHA256Base64()

@@ -92,3 +92,7 @@ func (b *browser) open(t *testing.T, path, ready string) {
 	b.run(t, "open "+path, chromedp.Navigate(b.site.base+path), chromedp.WaitReady(ready))
 	poll(t, b, "the app on "+path, `document.getElementById("app-wasm-loader") === null`)
 }
+
+// storedWorkspaceJS is the text of the saved workspace: what follows its
+// header line in local storage (app/workspace.go).
+const storedWorkspaceJS = `(localStorage.getItem("pinlab.workspace") || "").replace(/^pinlab workspace\n/, "")`

@@ -246,6 +246,28 @@ func TestE2EInspect(t *testing.T) {
 		waitSummary(t, b, "3 certificates")
 	})
 
+	t.Run("the workspace is stored as text, which go-app's start-up skips at once", func(t *testing.T) {
+		// go-app decodes every item of local storage as JSON at each start
+		// (app/workspace.go): the workspace must stop that at its first byte.
+		stored := eval[string](t, b, `localStorage.getItem("pinlab.workspace")`)
+		text, ok := strings.CutPrefix(stored, "pinlab workspace\n")
+		if !ok || !strings.Contains(text, "-----BEGIN CERTIFICATE-----") {
+			t.Fatalf("the stored workspace is not the pasted text after its header: %.80q", stored)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(stored), &v); err == nil {
+			t.Error("the stored workspace decodes as JSON")
+		} else if se, ok := err.(*json.SyntaxError); !ok || se.Offset > 1 {
+			t.Errorf("a JSON decoder gives up on the stored workspace only at %v, want its first byte", err)
+		}
+		// What pinlab stored before: JSON. It is read, and stored again as text.
+		old, _ := json.Marshal(map[string]string{"text": text})
+		eval[bool](t, b, `localStorage.setItem("pinlab.workspace", `+jsString(string(old))+`), true`)
+		open("/inspect")
+		waitSummary(t, b, "3 certificates")
+		poll(t, b, "the workspace stored again as text", `localStorage.getItem("pinlab.workspace") === `+jsString(stored))
+	})
+
 	t.Run("clear wipes local storage", func(t *testing.T) {
 		if eval[int](t, b, `localStorage.length`) == 0 {
 			t.Fatal("nothing in local storage before clear: the check would prove nothing")

@@ -150,7 +150,7 @@ func TestE2ELargeInputs(t *testing.T) {
 	})
 
 	t.Run("a large saved workspace is read after the first paint", func(t *testing.T) {
-		stored := eval[int](t, b, `localStorage.getItem("pinlab.workspace").length`)
+		stored := eval[int](t, b, storedWorkspaceJS+`.length`)
 		if stored <= 64<<10 {
 			t.Fatalf("the saved workspace is %d bytes: not large, the test would prove nothing", stored)
 		}

@@ -61,7 +61,7 @@ func demoOnPin(t *testing.T) (*browser, string) {
 	poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null`)
 	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
 	waitSummary(t, b, "one chain")
-	chain := eval[string](t, b, `JSON.parse(localStorage.getItem("pinlab.workspace")).text`)
+	chain := eval[string](t, b, storedWorkspaceJS)
 	b.run(t, "send to Pin", chromedp.Click("#send-pin"))
 	poll(t, b, "the Pin page", `location.pathname === "/pin" && document.getElementById("config-output") !== null`)
 	return b, chain

@@ -27,7 +27,7 @@ func TestE2EPinKeepsWork(t *testing.T) {
 	b.open(t, "/inspect", "#sample-demo")
 	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
 	waitSummary(t, b, "one chain")
-	chainText := eval[string](t, b, `JSON.parse(localStorage.getItem("pinlab.workspace")).text`)
+	chainText := eval[string](t, b, storedWorkspaceJS)
 	chain := pinlib.Read(pinlib.Input{Name: "chain", Data: []byte(chainText)})
 	inter := chain.ByRole(pinlib.RoleIntermediate)[0]
 	b.run(t, "send to Pin", chromedp.Click("#send-pin"))

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -15,6 +16,16 @@ import (
 // by hand) is cleaned the first time a page reads it.
 const workspaceKey = "pinlab.workspace"
 
+// workspaceHeader starts the stored workspace, which is the text itself
+// after it, not JSON. At every start go-app reads every item of local
+// storage and decodes it as JSON, looking for expired states
+// (CleanupExpiredPersistedStates in its state.go): a JSON workspace cost
+// the start about 30 ms per MB pasted, while an item that is not JSON from
+// its first byte is given up at once. Older pinlab versions stored JSON
+// ({"text": ...}); loadWorkspace reads that too, and saves it again in
+// this form.
+const workspaceHeader = "pinlab workspace\n"
+
 // shareParam starts the URL fragment of a share link. The fragment stays in
 // the browser: it is never sent to a server.
 const shareParam = "chain="
@@ -26,12 +37,20 @@ type workspace struct {
 }
 
 func loadWorkspace(ctx app.Context) workspace {
-	var ws workspace
-	if err := ctx.LocalStorage().Get(workspaceKey, &ws); err != nil {
+	raw, ok := storedWorkspace()
+	if !ok {
 		return workspace{}
 	}
-	if text, removed := pinlib.RedactPrivateKeys("saved workspace", ws.Text); len(removed) > 0 {
-		ws.Text, ws.Removed = text, removed
+	var ws workspace
+	text, current := strings.CutPrefix(raw, workspaceHeader)
+	if current {
+		ws.Text = text
+	} else if err := json.Unmarshal([]byte(raw), &ws); err != nil {
+		return workspace{}
+	}
+	redacted, removed := pinlib.RedactPrivateKeys("saved workspace", ws.Text)
+	if len(removed) > 0 || !current {
+		ws.Text, ws.Removed = redacted, removed
 		saveWorkspace(ctx, ws)
 	}
 	return ws
@@ -40,27 +59,46 @@ func loadWorkspace(ctx app.Context) workspace {
 func saveWorkspace(ctx app.Context, ws workspace) {
 	text, _ := pinlib.RedactPrivateKeys("workspace", ws.Text)
 	if strings.TrimSpace(text) == "" {
-		ctx.LocalStorage().Del(workspaceKey)
+		clearWorkspace(ctx)
 		return
 	}
-	ctx.LocalStorage().Set(workspaceKey, workspace{Text: text})
+	localStorage("setItem", workspaceKey, workspaceHeader+text)
 }
 
-func clearWorkspace(ctx app.Context) {
-	ctx.LocalStorage().Del(workspaceKey)
+func clearWorkspace(app.Context) {
+	localStorage("removeItem", workspaceKey)
+}
+
+// storedWorkspace is the stored item as it is, if there is one.
+func storedWorkspace() (string, bool) {
+	item := localStorage("getItem", workspaceKey)
+	if item == nil || !item.Truthy() {
+		return "", false
+	}
+	return item.String(), true
+}
+
+// localStorage calls a method of the browser's local storage. It does
+// nothing on the server, which prerenders pages without one, and a storage
+// that refuses (full, or turned off) leaves the page working without it:
+// the call then gives nil.
+func localStorage(method string, args ...any) (v app.Value) {
+	if !app.IsClient {
+		return nil
+	}
+	defer func() {
+		if recover() != nil {
+			v = nil
+		}
+	}()
+	return app.Window().Get("localStorage").Call(method, args...)
 }
 
 // workspaceSize is the length of the stored workspace, measured without
 // decoding it, so a page can paint before it reads a large one.
 func workspaceSize() int {
-	if !app.IsClient {
-		return 0
-	}
-	item := app.Window().Get("localStorage").Call("getItem", workspaceKey)
-	if !item.Truthy() {
-		return 0
-	}
-	return len(item.String()) // Length panics on a JS string: it is not an object
+	raw, _ := storedWorkspace()
+	return len(strings.TrimPrefix(raw, workspaceHeader))
 }
 
 // readWorkspace parses the workspace text with pinlib.
