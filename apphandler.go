@@ -40,7 +40,7 @@ func newAppHandler(a *assets, prefix string) *appHandler {
 	res.prefix = prefix
 	h := &appHandler{
 		pages: goappHandler(&res),
-		early: earlyScript(res.Resolve("/web/app.wasm"), res.Resolve(compileWorker)),
+		early: earlyScript(res.Resolve(compileWorker)),
 	}
 	h.appJS, h.err = startupAppJS(h.pages)
 	h.err = errors.Join(h.err, workerJSErr)

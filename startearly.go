@@ -25,14 +25,14 @@ const compileWorker = "/web/compile.js"
 // goappCanLoadWebAssembly's (app.js), which has not loaded yet: the static
 // export serves this page with ?wasm=false and to robots too. start.js
 // instantiates the module, or compiles the wasm itself when this failed.
-// The URLs are the script element's data, so its text, and the hash the
-// CSP allows it by, are the same under any prefix.
+// The worker's URL is the script element's data, so the script's text, and
+// the hash the CSP allows it by, are the same under any prefix; the worker
+// finds app.wasm beside itself.
 const wasmCompileJS = `(() => {
 "use strict";
 const source = document.currentScript;
 if (window.Worker && !/bot|googlebot|crawler|spider|robot|crawling/i.test(navigator.userAgent) &&
     new URLSearchParams(location.search).get("wasm") !== "false") {
-  const url = new URL(source.dataset.wasm, location.href).href;
   // Marks on the page's timeline: start.js moves its progress line on
   // them, BenchmarkStartup reads them.
   const mark = (name, t) => performance.mark(name, t === undefined ? {} : { startTime: t - performance.timeOrigin });
@@ -54,7 +54,6 @@ if (window.Worker && !/bot|googlebot|crawler|spider|robot|crawling/i.test(naviga
       worker.terminate();
       reject(new Error(event.message || "the compiler worker did not start"));
     };
-    worker.postMessage(url);
   });
   // start.js reports a failure; until it asks, the rejection is handled.
   compiled.catch(() => {});
@@ -64,8 +63,8 @@ if (window.Worker && !/bot|googlebot|crawler|spider|robot|crawling/i.test(naviga
 `
 
 // earlyScript is wasmCompileJS as the page's head carries it.
-func earlyScript(wasmURL, workerURL string) []byte {
-	return fmt.Appendf(nil, `<script data-wasm="%s" data-worker="%s">`+"\n%s</script>", html.EscapeString(wasmURL), html.EscapeString(workerURL), wasmCompileJS)
+func earlyScript(workerURL string) []byte {
+	return fmt.Appendf(nil, `<script data-worker="%s">`+"\n%s</script>", html.EscapeString(workerURL), wasmCompileJS)
 }
 
 // wasmCompileHash is the CSP source that allows earlyScript and no other

@@ -100,13 +100,13 @@ func hasStatement(js, stmt string) bool {
 // go-app writes attributes in any order.
 // checkEarlyScript checks that a page starts with the script that compiles
 // the wasm (startearly.go): right after the charset, before any stylesheet,
-// once, pointing at the wasm and the worker under the prefix, and allowed by
+// once, pointing at the worker under the prefix, and allowed by
 // the page's CSP through the hash of exactly the text the page carries.
 func checkEarlyScript(t *testing.T, name, html, csp, prefix string) {
 	t.Helper()
-	open := fmt.Sprintf(`<meta charset="UTF-8"><script data-wasm="%s/web/app.wasm" data-worker="%s/web/compile.js">`, prefix, prefix)
+	open := fmt.Sprintf(`<meta charset="UTF-8"><script data-worker="%s/web/compile.js">`, prefix)
 	i := strings.Index(html, open)
-	if i < 0 || strings.Count(html, "<script data-wasm") != 1 {
+	if i < 0 || strings.Count(html, "<script data-worker") != 1 {
 		t.Errorf("%s: the page does not start with one early script %s", name, open)
 		return
 	}
@@ -207,7 +207,7 @@ func TestServedStartup(t *testing.T) {
 			html := readBody(t, res)
 			if c.early {
 				checkEarlyScript(t, c.name, html, res.Header.Get("Content-Security-Policy"), "")
-			} else if strings.Contains(html, "<script data-wasm") {
+			} else if strings.Contains(html, "<script data-worker") {
 				t.Errorf("%s: the page starts a wasm that will not run", c.name)
 			}
 			if got, want := res.Header.Get("Content-Length"), strconv.Itoa(len(html)); got != want {

@@ -3,14 +3,17 @@
 // is still being parsed and laid out: streaming compilation hands every
 // chunk of the body to the compiler on the thread that reads it, and here
 // that is this worker's thread, not the page's, which is busy showing the
-// page. The compiled module goes back to the page, which instantiates it
-// (web/start.js). Messages to the page, in this order:
+// page. It starts as soon as it runs, without waiting for a message from
+// the page, whose main thread would have to pass it on: app.wasm sits
+// beside this script. The compiled module goes back to the page, which
+// instantiates it (web/start.js). Messages to the page, in this order:
 //   { timing }  the request's start and end, once the body has arrived
 //   { module }  the compiled WebAssembly.Module
 //   { error }   why it could not be downloaded or compiled
 "use strict";
 
-self.onmessage = async ({ data: url }) => {
+(async () => {
+  const url = new URL("app.wasm", self.location.href).href;
   // The request's timing, on the page's clock: this worker's starts later.
   let timed = false;
   const postTiming = (entry) => {
@@ -46,4 +49,4 @@ self.onmessage = async ({ data: url }) => {
     arrived.disconnect();
     self.close();
   }
-};
+})();
