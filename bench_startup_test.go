@@ -93,7 +93,7 @@ const startupProbe = `(() => {
 // startupSample is one page load, in ms since navigation start; -1 when
 // the phase did not happen (no wasm with ?wasm=false).
 type startupSample struct {
-	WasmStart    float64 `json:"wasmStart"`    // the request for app.wasm began
+	WasmStart    float64 `json:"wasmStart"`    // the request for app.wasm began (in the compiler worker, web/compile.js)
 	WasmReceived float64 `json:"wasmReceived"` // its last byte arrived
 	Instantiated float64 `json:"instantiated"` // compiled and instantiated
 	Running      float64 `json:"running"`      // go.run returned: the app rendered
