@@ -136,6 +136,10 @@ func TestE2EShell(t *testing.T) {
 		ts := startServer(t, &next)
 		s.proxy.setBackend(ts.addr)
 		b.run(t, "home", chromedp.Navigate(s.base+"/"), chromedp.WaitVisible("#wasm-ready"))
+		// The page registers the service worker once the app runs, and
+		// listens for updates once that registration resolves: before then,
+		// goappTryUpdate does nothing.
+		poll(t, b, "the update listener", `typeof goappServiceWorkerRegistration !== "undefined" && goappServiceWorkerRegistration !== undefined`)
 		b.run(t, "try update", chromedp.Evaluate[chromedp.Void](`goappTryUpdate()`))
 		b.run(t, "update banner", chromedp.WaitVisible("#update-banner.banner"))
 		b.run(t, "reload", chromedp.Click("#update-banner button"), chromedp.WaitVisible("#wasm-ready"))

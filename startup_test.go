@@ -55,7 +55,7 @@ func TestGoAppStartupCodeUnchanged(t *testing.T) {
 			t.Errorf("go-app's %s changed (sha256 %s, pinned %s). pinlab edits it and web/start.js calls it: "+
 				"check that appJSEdits and workerEdits in startup.go still replace what they should, that "+
 				"goappInitWebAssembly does nothing start.js misses and that start.js still calls goappCanLoadWebAssembly, "+
-				"goappGetenv and goappInitServiceWorker correctly; run the browser tests (TestE2EStartup, TestE2EShell, "+
+				"goappGetenv, goappInitServiceWorker and goappOnUpdate correctly; run the browser tests (TestE2EStartup, TestE2EShell, "+
 				"TestE2EOfflineLinks), then pin the new hash here", c.file, c.got, c.want)
 		}
 	}
@@ -166,7 +166,7 @@ func TestServedStartup(t *testing.T) {
 					t.Errorf("%s lost the call %s", path, want)
 				}
 			}
-			for _, fn := range []string{"function goappInitServiceWorker(", "function goappCanLoadWebAssembly(", "function goappGetenv(", "function goappTryUpdate("} {
+			for _, fn := range []string{"function goappInitServiceWorker(", "function goappCanLoadWebAssembly(", "function goappGetenv(", "function goappTryUpdate(", "var goappOnUpdate = "} {
 				if !strings.Contains(js, fn) {
 					t.Errorf("%s lacks %s…), which start.js or the Go side calls", path, fn)
 				}

@@ -17,6 +17,15 @@
   // with the start for the network and the CPU.
   const registerWorker = () => goappInitServiceWorker();
 
+  // A new version's worker takes control of this page when it activates
+  // (clients.claim in app-worker.js). go-app notices an update only
+  // through the registration it makes in goappInitServiceWorker, after
+  // the app runs; the browser's own update check on navigation may find
+  // the new worker before that, and the update banner would never show.
+  if (navigator.serviceWorker?.controller) {
+    navigator.serviceWorker.addEventListener("controllerchange", () => goappOnUpdate(), { once: true });
+  }
+
   if (!goappCanLoadWebAssembly()) {
     loader?.remove();
     if (document.readyState === "complete") registerWorker();
