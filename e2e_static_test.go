@@ -46,6 +46,9 @@ func TestE2EStaticExport(t *testing.T) {
 	poll(t, b, "the Inspect page under the prefix", `location.pathname === "/pinlab/inspect" && document.querySelector("h1").textContent === "Inspect"`)
 	b.run(t, "reload /pinlab/inspect", chromedp.Reload(), chromedp.WaitVisible("main h1"))
 	poll(t, b, "wasm after reload", `document.getElementById("app-wasm-loader") === null`)
+	if !eval[bool](t, b, `performance.getEntriesByName("pinlab:wasm-compiled", "mark").length === 1`) {
+		t.Error("under the prefix, the wasm was not compiled by the page's worker (web/compile.js finds app.wasm beside itself)")
+	}
 	b.assertClean(t, "static export")
 	b.assertSameOrigin(t)
 }
