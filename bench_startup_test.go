@@ -254,6 +254,10 @@ func BenchmarkStartup(b *testing.B) {
 	go func() { done <- serve(ctx, ln, newServer(a, slog.New(slog.NewTextHandler(io.Discard, nil)))) }()
 	defer func() { cancel(); <-done }()
 	base := "http://" + ln.Addr().String()
+	if *startupTraceDir != "" {
+		traceStartup(b, base+startupPage, *startupTraceDir)
+		fmt.Printf("startup traces of %s in %s (cold.json, warm.json)\n", startupPage, *startupTraceDir)
+	}
 
 	rates := []float64{1, 4}
 	type key struct {
