@@ -147,6 +147,20 @@ func TestE2EShell(t *testing.T) {
 		b.takeProblems()
 	})
 
+	t.Run("update banner, found by the browser itself", func(t *testing.T) {
+		// Another release, and nobody asks for an update: the browser's
+		// own check on navigation finds the new worker, often before
+		// go-app listens for one (web/start.js).
+		a, _ := embeddedAssets()
+		next := *a
+		next.version = a.version + "2"
+		ts := startServer(t, &next)
+		s.proxy.setBackend(ts.addr)
+		b.run(t, "home", chromedp.Navigate(s.base+"/"), chromedp.WaitVisible("#wasm-ready"))
+		b.run(t, "update banner", chromedp.WaitVisible("#update-banner.banner"))
+		b.takeProblems()
+	})
+
 	b.assertSameOrigin(t)
 }
 
