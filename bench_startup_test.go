@@ -200,6 +200,15 @@ func coldAndWarm(tb testing.TB, base, path string, wasm bool, rate float64) (col
 		url += "?wasm=false"
 	}
 	cold = loadOnce(tb, ctx, url, wasm)
+	awaitWarm(tb, ctx)
+	warm = loadOnce(tb, ctx, url, wasm)
+	return cold, warm
+}
+
+// awaitWarm waits until the next load is a warm one: the service worker
+// controls the page and has the wasm cached. It then leaves the page.
+func awaitWarm(tb testing.TB, ctx context.Context) {
+	tb.Helper()
 	wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	if err := chromedp.Do(wctx,
@@ -211,8 +220,6 @@ func coldAndWarm(tb testing.TB, base, path string, wasm bool, rate float64) (col
 	// Let the browser write what it caches after a load (compiled wasm
 	// code among it) before the warm load.
 	time.Sleep(500 * time.Millisecond)
-	warm = loadOnce(tb, ctx, url, wasm)
-	return cold, warm
 }
 
 // startupCell is the samples of one column: a CPU rate, cold or warm.

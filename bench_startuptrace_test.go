@@ -11,7 +11,6 @@ package main
 // (wasm.CompileLazy) and the page's marks (pinlab:wasm-*).
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -85,14 +84,6 @@ func traceStartup(tb testing.TB, url, dir string) {
 		}
 	}
 	record("cold")
-	wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	if err := chromedp.Do(wctx,
-		chromedp.Poll[chromedp.Void](offlineReady, chromedp.WithPollingInterval(50*time.Millisecond)),
-		chromedp.Navigate("about:blank"),
-	); err != nil {
-		tb.Fatalf("waiting for the service worker: %v", err)
-	}
-	time.Sleep(500 * time.Millisecond)
+	awaitWarm(tb, ctx)
 	record("warm")
 }

@@ -21,10 +21,7 @@ func TestE2ECheckRepair(t *testing.T) {
 	s := startSite(t)
 	b := newBrowser(t, s)
 	b.run(t, "laptop", chromedp.EmulateViewport(1366, 768))
-	b.open(t, "/inspect", "#sample-demo")
-	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
-	waitSummary(t, b, "one chain")
-	chainText := eval[string](t, b, storedWorkspaceJS)
+	chainText := b.loadDemo(t)
 	chain := pinlib.Read(pinlib.Input{Name: "chain", Data: []byte(chainText)})
 	host := chain.Leaf().Cert.DNSNames[0]
 	inter := chain.ByRole(pinlib.RoleIntermediate)[0].Pins.SPKISHA256Base64()

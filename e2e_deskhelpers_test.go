@@ -96,3 +96,13 @@ func (b *browser) open(t *testing.T, path, ready string) {
 // storedWorkspaceJS is the text of the saved workspace: what follows its
 // header line in local storage (app/workspace.go).
 const storedWorkspaceJS = `(localStorage.getItem("pinlab.workspace") || "").replace(/^pinlab workspace\n/, "")`
+
+// loadDemo opens Inspect, loads the demo chain and returns its text as the
+// page saved it.
+func (b *browser) loadDemo(t *testing.T) string {
+	t.Helper()
+	b.open(t, "/inspect", "#sample-demo")
+	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
+	waitSummary(t, b, "one chain")
+	return eval[string](t, b, storedWorkspaceJS)
+}

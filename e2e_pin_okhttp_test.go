@@ -17,7 +17,8 @@ import (
 // plus "*.host" (3.x takes "**." for a host name and pins nothing), and the
 // page prints what `pinlab config --okhttp-version 3` prints.
 func TestE2EPinOkHttpVersion(t *testing.T) {
-	b, chain := demoOnPin(t)
+	b := newBrowser(t, startSite(t))
+	chain := demoOnPin(t, b)
 
 	if eval[bool](t, b, `document.getElementById("okhttp-version") !== null`) {
 		t.Error("the OkHttp choice shows for the Android export")
@@ -52,17 +53,11 @@ func TestE2EPinOkHttpVersion(t *testing.T) {
 }
 
 // demoOnPin opens the demo chain on Inspect and sends it to the Pin page,
-// as a person would; it returns the browser there and the chain's PEM.
-func demoOnPin(t *testing.T) (*browser, string) {
+// as a person would; it returns the chain's PEM.
+func demoOnPin(t *testing.T, b *browser) string {
 	t.Helper()
-	s := startSite(t)
-	b := newBrowser(t, s)
-	b.run(t, "inspect", chromedp.Navigate(s.base+"/inspect"), chromedp.WaitReady("#sample-demo"))
-	poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null`)
-	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
-	waitSummary(t, b, "one chain")
-	chain := eval[string](t, b, storedWorkspaceJS)
+	chain := b.loadDemo(t)
 	b.run(t, "send to Pin", chromedp.Click("#send-pin"))
 	poll(t, b, "the Pin page", `location.pathname === "/pin" && document.getElementById("config-output") !== null`)
-	return b, chain
+	return chain
 }

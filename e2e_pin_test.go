@@ -28,14 +28,7 @@ func setField(t *testing.T, b *browser, sel, value, event string) {
 // formats, lints, input errors and the rotation plan.
 func TestE2EPin(t *testing.T) {
 	b := startDesk(t)
-	s := b.site
-	b.run(t, "inspect", chromedp.Navigate(s.base+"/inspect"), chromedp.WaitReady("#sample-demo"))
-	poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null`)
-	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
-	waitSummary(t, b, "one chain")
-	chain := eval[string](t, b, storedWorkspaceJS)
-	b.run(t, "send to Pin", chromedp.Click("#send-pin"))
-	poll(t, b, "the Pin page", `location.pathname === "/pin" && document.getElementById("config-output") !== null`)
+	chain := demoOnPin(t, b)
 
 	t.Run("default choice is the intermediate", func(t *testing.T) {
 		got := eval[[]bool](t, b, `[0, 1, 2].map(i => document.getElementById("pick-" + i).checked)`)

@@ -24,10 +24,7 @@ import (
 // iOS lint for them appears once; Start over forgets it all.
 func TestE2EPinKeepsWork(t *testing.T) {
 	b := startDesk(t)
-	b.open(t, "/inspect", "#sample-demo")
-	b.run(t, "demo chain", chromedp.Click("#sample-demo"))
-	waitSummary(t, b, "one chain")
-	chainText := eval[string](t, b, storedWorkspaceJS)
+	chainText := b.loadDemo(t)
 	chain := pinlib.Read(pinlib.Input{Name: "chain", Data: []byte(chainText)})
 	inter := chain.ByRole(pinlib.RoleIntermediate)[0]
 	b.run(t, "send to Pin", chromedp.Click("#send-pin"))

@@ -10,7 +10,7 @@ import (
 
 // contentSecurityPolicy allows nothing but this origin. 'wasm-unsafe-eval'
 // is what WebAssembly.instantiate needs; the one inline script, which
-// starts compiling the wasm from the head (startup.go), is allowed by its
+// starts compiling the wasm from the head (startearly.go), is allowed by its
 // hash. 'unsafe-eval' and 'unsafe-inline' are never needed, so components
 // style with classes, not inline styles.
 var contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " + wasmCompileHash + "; " +

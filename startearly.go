@@ -81,7 +81,7 @@ var wasmCompileHash = func() string {
 func headFirst(page, script []byte) []byte {
 	const charset = `<meta charset="UTF-8">`
 	i := bytes.Index(page, []byte(charset))
-	if i < 0 || bytes.Contains(page, []byte(wasmCompileJS)) {
+	if i < 0 {
 		return page
 	}
 	i += len(charset)

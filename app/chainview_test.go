@@ -45,6 +45,22 @@ func render(t *testing.T, c app.Composer) string {
 	return app.HTMLString(c)
 }
 
+// checkPage fails for each text of want the page lacks, and each of absent
+// it has.
+func checkPage(t *testing.T, name, html string, want, absent []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(html, w) {
+			t.Errorf("%s: page lacks %q", name, w)
+		}
+	}
+	for _, a := range absent {
+		if strings.Contains(html, a) {
+			t.Errorf("%s: page has %q", name, a)
+		}
+	}
+}
+
 func TestChainView(t *testing.T) {
 	tests := []struct {
 		sample string

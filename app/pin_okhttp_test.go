@@ -1,7 +1,6 @@
 package app
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -24,15 +23,6 @@ func TestPinPageOkHttpVersion(t *testing.T) {
 	for _, tc := range tests {
 		p := &pinPage{bundle: b, st: pinState{Host: defaultHost(b), Format: tc.format, Subdomains: true, OkHttp: tc.version}}
 		html := render(t, p)
-		for _, w := range tc.want {
-			if !strings.Contains(html, w) {
-				t.Errorf("%s: page lacks %q", tc.name, w)
-			}
-		}
-		for _, a := range tc.absent {
-			if strings.Contains(html, a) {
-				t.Errorf("%s: page has %q", tc.name, a)
-			}
-		}
+		checkPage(t, tc.name, html, tc.want, tc.absent)
 	}
 }

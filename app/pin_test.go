@@ -46,15 +46,6 @@ func TestPinPageDefaultsAndExport(t *testing.T) {
 				}
 			}
 		}
-		for _, w := range tc.want {
-			if !strings.Contains(html, w) {
-				t.Errorf("%s: page lacks %q", tc.name, w)
-			}
-		}
-		for _, a := range tc.absent {
-			if strings.Contains(html, a) {
-				t.Errorf("%s: page has %q", tc.name, a)
-			}
-		}
+		checkPage(t, tc.name, html, tc.want, tc.absent)
 	}
 }
