@@ -24,13 +24,14 @@ type check struct {
 	chainText     string
 	host          string
 	bundle        *pinlib.Bundle
-	configRemoved []pinlib.Warning // private keys cut out of the config box
-	chainRemoved  []pinlib.Warning // and out of the chain box
-	reading       int              // size of a large chain waiting for the first paint
-	gen           int              // chain generation: a later input wins
-	rootsText     string           // the roots box
-	roots         *pinlib.Bundle   // what it holds: the certificates the client trusts; nil when empty
-	rootsRemoved  []pinlib.Warning // private keys cut out of the roots box
+	configRemoved []pinlib.Warning      // private keys cut out of the config box
+	chainRemoved  []pinlib.Warning      // and out of the chain box
+	reading       int                   // size of a large chain waiting for the first paint
+	gen           int                   // chain generation: a later input wins
+	rootsText     string                // the roots box
+	roots         *pinlib.Bundle        // what it holds: the certificates the client trusts; nil when empty
+	rootsRemoved  []pinlib.Warning      // private keys cut out of the roots box
+	okhttp        platform.OkHttpTarget // the OkHttp an okhttp config runs on; "": not said, read as 4.3.0 or later
 
 	fromPin     bool   // opened by Pin's "Check this export": fill in its config once the chain is read
 	fromPinNote string // where the config came from
@@ -154,6 +155,8 @@ func (p *check) Render() app.UI {
 				app.Label().For("check-host").Text("Host the app connects to"),
 				app.Input().ID("check-host").Class("mono").Placeholder("api.example.com").Value(p.host).
 					OnInput(func(ctx app.Context, e app.Event) { p.host = ctx.JSSrc().Get("value").String() }),
+				app.If(format == "okhttp", func() app.UI { return p.renderOkHttpLabel() }),
+				app.If(format == "okhttp", func() app.UI { return p.renderOkHttpVersion() }),
 			),
 			app.Label().For("check-chain").Class("field-label").Text("The chain the server sends"),
 			app.P().Class("hint").Body(
@@ -197,7 +200,7 @@ func (p *check) renderResult() app.UI {
 	if err := p.bundle.Err(); err != nil {
 		return problem("The chain: " + strings.ReplaceAll(err.Error(), "pinlib: ", ""))
 	}
-	opts := platform.CheckOptions{Now: time.Now()}
+	opts := platform.CheckOptions{Now: time.Now(), OkHttp: p.okhttp}
 	if p.roots != nil {
 		pool, err := platform.RootPool(p.roots)
 		if err != nil {
@@ -238,6 +241,34 @@ func (p *check) renderResult() app.UI {
 			}))
 		}),
 	)
+}
+
+// renderOkHttpVersion asks which OkHttp an okhttp config runs on: the
+// Kotlin and Java builder code look the same on 3.x and 4.x, but "**."
+// covers any depth only from OkHttp 4.3.0; 3.x takes it for a host name
+// and pins nothing (pinlib/platform/okhttpcheck.go). The CLI's
+// --okhttp-version.
+func (p *check) renderOkHttpVersion() app.UI {
+	// "unsaid" stands for no version: an option without a value would
+	// take its text as its value.
+	const unsaid = "unsaid"
+	option := func(value string, t platform.OkHttpTarget, text string) app.UI {
+		return app.Option().Value(value).Selected(p.okhttp == t).Text(text)
+	}
+	return app.Select().ID("check-okhttp").Class("select").OnChange(func(ctx app.Context, e app.Event) {
+		p.okhttp = ""
+		if v := ctx.JSSrc().Get("value").String(); v != unsaid {
+			p.okhttp = platform.OkHttpTarget(v)
+		}
+	}).Body(
+		option(unsaid, "", "Not sure: read as "+platform.OkHttp4.Versions()),
+		option(string(platform.OkHttp4), platform.OkHttp4, platform.OkHttp4.Versions()),
+		option(string(platform.OkHttp3), platform.OkHttp3, platform.OkHttp3.Versions()),
+	)
+}
+
+func (p *check) renderOkHttpLabel() app.UI {
+	return app.Label().For("check-okhttp").Text("OkHttp the app uses")
 }
 
 func renderCheckPins(pins []platform.PinMatch) app.UI {

@@ -21,12 +21,12 @@ const fromPinParam = "pin"
 
 // pinExport is the config Pin builds for this chain's saved work, in a
 // format Check reads (the Android one when Check cannot read the chosen
-// format), with the host and a sentence saying what it is. ok is false
-// when there is no saved work for the chain.
-func (p *check) pinExport(ctx app.Context) (config, host, about string, ok bool) {
+// format), with the host, the OkHttp it is written for and a sentence
+// saying what it is. ok is false when there is no saved work for the chain.
+func (p *check) pinExport(ctx app.Context) (e pinExport, ok bool) {
 	st, saved := p.savedPinWork(ctx)
 	if !saved {
-		return "", "", "", false
+		return pinExport{}, false
 	}
 	st.fillDefaults(p.bundle)
 	format := st.Format
@@ -35,16 +35,42 @@ func (p *check) pinExport(ctx app.Context) (config, host, about string, ok bool)
 	}
 	f, err := st.exportOf(p.bundle, format, time.Now())
 	if err != nil || len(f.Content) == 0 {
-		return "", "", "", false
+		return pinExport{}, false
 	}
-	about = "Your " + format + " export from Pin"
+	about := "Your " + format + " export from Pin"
 	if format != st.Format {
 		about = "The Android config of your choice on Pin (Check cannot read " + st.Format + " configs)"
 	}
 	if n := len(st.Backups); n > 0 {
 		about += ", with " + count(n, "backup pin")
 	}
-	return string(f.Content), strings.TrimSpace(st.Host), about + ".", true
+	e = pinExport{config: string(f.Content), host: strings.TrimSpace(st.Host), about: about + "."}
+	if strings.HasPrefix(format, "okhttp") {
+		// Pin writes okhttp exports for 4.3.0 or later unless told 3.x.
+		e.okhttp = platform.OkHttp4
+		if platform.OkHttpTarget(st.OkHttp) == platform.OkHttp3 {
+			e.okhttp = platform.OkHttp3
+		}
+	}
+	return e, true
+}
+
+// pinExport is a config Pin wrote, as Check takes it over.
+type pinExport struct {
+	config, host, about string
+	okhttp              platform.OkHttpTarget // okhttp exports: the OkHttp Pin wrote it for
+}
+
+// use fills the config, the host (when Pin has one) and the OkHttp version
+// from Pin's export.
+func (p *check) use(ctx app.Context, e pinExport) {
+	p.setConfig(ctx, e.config)
+	setFieldValue("config-text", p.config)
+	if e.host != "" {
+		p.host = e.host
+	}
+	p.okhttp = e.okhttp
+	p.fromPinNote = e.about
 }
 
 // applyFromPin fills the config and host from Pin once the chain is read,
@@ -54,28 +80,20 @@ func (p *check) applyFromPin(ctx app.Context) {
 		return
 	}
 	p.fromPin = false
-	config, host, about, ok := p.pinExport(ctx)
+	e, ok := p.pinExport(ctx)
 	if !ok {
 		p.fromPinNote = "Pin has no saved choice for this chain: paste your config, or start from pinlab's export below."
 		return
 	}
-	p.setConfig(ctx, config)
-	setFieldValue("config-text", p.config)
-	p.host = host
-	p.fromPinNote = about
+	p.use(ctx, e)
 }
 
 // startFrom fills the config with the export of the work saved on Pin for
 // this chain, or with pinlab's Android export: a config that accepts the
 // chain, to break on purpose.
 func (p *check) startFrom(ctx app.Context, e app.Event) {
-	if config, host, about, ok := p.pinExport(ctx); ok {
-		p.setConfig(ctx, config)
-		setFieldValue("config-text", p.config)
-		if host != "" {
-			p.host = host
-		}
-		p.fromPinNote = about
+	if e, ok := p.pinExport(ctx); ok {
+		p.use(ctx, e)
 		return
 	}
 	p.example(ctx, e)
