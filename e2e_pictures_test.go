@@ -233,6 +233,17 @@ func TestE2EPictures(t *testing.T) {
 	b.assertSameOrigin(t)
 }
 
+// maxSlideFit is how many steps any slide may shrink to fit a 1280×720
+// projector: 0.64 of the slide's type, about 16 px. A slide that needs
+// more is too long for a room.
+const maxSlideFit = 5
+
+// slideFit is how many steps the projected slide's text shrank to fit.
+func slideFit(t *testing.T, b *browser) int {
+	t.Helper()
+	return eval[int](t, b, `+((document.getElementById("slide").className.match(/fit-(\d)/) || [0, 0])[1])`)
+}
+
 // slideFits is a JavaScript expression: the projected slide, and every box
 // in it that could scroll on its own, shows all it holds.
 const slideFits = `(() => { const s = document.getElementById("slide"); if (!s) return false;
@@ -247,9 +258,14 @@ func TestE2ESlides(t *testing.T) {
 	s := startSite(t)
 	b := newBrowser(t, s)
 	b.run(t, "projector", chromedp.EmulateViewport(1280, 720))
+	// The slide that shrinks most, and how far.
+	var (
+		worst, worstAt int
+		worstSlug      string
+	)
 
 	t.Run("no slide overflows 1280x720", func(t *testing.T) {
-		worst, total := 0, 0
+		total := 0
 		var small []string // slides whose text shrank a lot: candidates to split
 		for _, l := range content.Lessons {
 			b.run(t, l.Slug, chromedp.Navigate(s.base+"/learn/"+l.Slug+"?present=1"), chromedp.WaitReady("#slides"))
@@ -266,15 +282,42 @@ func TestE2ESlides(t *testing.T) {
 					t.Errorf("%s slide %d of %d overflows 1280×720 (fit step %s)", l.Slug, i+1, len(l.Slides)+1,
 						eval[string](t, b, `document.getElementById("slide").className`))
 				}
-				fit := eval[int](t, b, `+((document.getElementById("slide").className.match(/fit-(\d)/) || [0, 0])[1])`)
-				worst = max(worst, fit)
+				fit := slideFit(t, b)
+				if fit > worst {
+					worst, worstSlug, worstAt = fit, l.Slug, i
+				}
 				total++
-				if fit >= 5 {
-					small = append(small, fmt.Sprintf("%s #%d (%d)", l.Slug, i+1, fit))
+				if fit > maxSlideFit {
+					t.Errorf("%s slide %d of %d shrank %d steps to fit 1280×720, more than %d: split it or shorten its lines", l.Slug, i+1, len(l.Slides)+1, fit, maxSlideFit)
+				}
+				if fit == maxSlideFit {
+					small = append(small, fmt.Sprintf("%s #%d", l.Slug, i+1))
 				}
 			}
 		}
-		t.Logf("%d slides fit 1280×720; the most any shrank is %d steps; 5 steps or more: %v", total, worst, small)
+		t.Logf("%d slides fit 1280×720; the most any shrank is %d steps; %d steps: %v", total, worst, maxSlideFit, small)
+	})
+
+	// A presenter who skips ahead presses the arrow again before a slide
+	// has shrunk to fit; the slide landed on must shrink as far as it does
+	// on its own, not go on from where the slides passed left off.
+	t.Run("skipping ahead", func(t *testing.T) {
+		if worst == 0 {
+			t.Skip("no slide shrinks")
+		}
+		b.run(t, "present", chromedp.Navigate(s.base+"/learn/"+worstSlug+"?present=1"), chromedp.WaitReady("#slides"))
+		poll(t, b, "wasm", `document.getElementById("app-wasm-loader") === null && document.querySelector("#slide.title-slide") !== null`)
+		var presses []chromedp.Action[chromedp.Void]
+		for range worstAt {
+			presses = append(presses, chromedp.KeyEvent(kb.ArrowRight))
+		}
+		b.run(t, "to the slide that shrinks most, without waiting", presses...)
+		poll(t, b, "that slide", fmt.Sprintf(`document.getElementById("slide-count").textContent.includes(" %d / ")`, worstAt+1))
+		pollFor(b, 5*time.Second, slideFits)
+		time.Sleep(300 * time.Millisecond) // any step still queued
+		if got := slideFit(t, b); got != worst {
+			t.Errorf("%s slide %d shrank %d steps when skipped to, %d when shown on its own", worstSlug, worstAt+1, got, worst)
+		}
 	})
 
 	t.Run("presenter view", func(t *testing.T) {

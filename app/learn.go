@@ -21,6 +21,7 @@ type learnPage struct {
 	presenter bool            // this window is the presenter view (slides.go)
 	slide     int             // 0 is the title slide
 	fit       int             // how many steps the slide's text shrank to fit
+	fitRun    int             // the run of fitting steps under way (fitSlide)
 	progress  progress
 	release   func()
 

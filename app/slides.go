@@ -139,6 +139,7 @@ func (p *learnPage) goTo(i int) {
 		return
 	}
 	p.slide, p.fit = i, 0
+	p.fitRun++ // the shrinking of the slide left behind stops
 	p.post(map[string]any{"slug": p.lesson.Slug, "slide": i})
 }
 
@@ -219,21 +220,29 @@ func (p *learnPage) tick(ctx app.Context) {
 
 // fitSlide shrinks the projected slide's text, a step at a time, until it
 // fits the screen: a slide must never scroll or spill off a projector.
+// Each call starts a new run of steps and ends any earlier one, which
+// would otherwise go on shrinking the next slide: a presenter who skips
+// ahead presses the arrow again before a long slide is done.
 func (p *learnPage) fitSlide(ctx app.Context) {
+	p.fitRun++
+	p.fitStep(ctx, p.fitRun)
+}
+
+func (p *learnPage) fitStep(ctx app.Context, run int) {
 	if !p.present || p.presenter {
 		return
 	}
 	ctx.Defer(func(ctx app.Context) {
 		el := app.Window().Get("document").Call("getElementById", "slide")
-		if !el.Truthy() || p.fit >= maxFit {
-			return
-		}
-		if !overflows(el) {
+		if run != p.fitRun || !el.Truthy() || p.fit >= maxFit || !overflows(el) {
 			return
 		}
 		ctx.Dispatch(func(ctx app.Context) {
+			if run != p.fitRun {
+				return
+			}
 			p.fit++
-			p.fitSlide(ctx)
+			p.fitStep(ctx, run)
 		})
 	})
 }

@@ -20,7 +20,7 @@ func TestLessonFacts(t *testing.T) {
 		absent []string
 	}{
 		{"06-hard-vs-soft-fail.md", "TrustKit reports to Data Theorem unless kTSKDisableDefaultReportUri is true",
-			[]string{"kTSKDisableDefaultReportUri: true,", "unless `kTSKDisableDefaultReportUri` is `true`, every report also goes to Data Theorem's own report server"}, nil},
+			[]string{"kTSKDisableDefaultReportUri: true,", "Unless `kTSKDisableDefaultReportUri` is `true`, every report also goes to Data Theorem's own report server"}, nil},
 		{"06-hard-vs-soft-fail.md", "enforcement and reporting are two switches; TrustKit reports enforcing or not, invalid chains too",
 			[]string{"a second, separate switch: **reporting**", "does not depend on enforcement", "a pin mismatch or an invalid chain, enforcing or not"},
 			[]string{"**Soft-fail** lets it through and sends a report", "allowed, and a report goes out"}},
@@ -28,7 +28,7 @@ func TestLessonFacts(t *testing.T) {
 			[]string{"Firefox 72 (2020) turned it off by default, leaving it behind the `security.cert_pinning.hpkp.enabled` preference"},
 			[]string{"and Firefox in its own version 72"}},
 		{"08-ios.md", "TrustKit's handle() leaves the completion handler to the caller for other challenges",
-			[]string{"if !TrustKit.sharedInstance().pinningValidator.handle(challenge, completionHandler: completionHandler) {\n    completionHandler(.performDefaultHandling, nil)\n}"}, nil},
+			[]string{"let validator = TrustKit.sharedInstance().pinningValidator\nif !validator.handle(challenge, completionHandler: completionHandler) {\n    completionHandler(.performDefaultHandling, nil)\n}"}, nil},
 		{"08-ios.md", "AFNetworking's Certificate mode breaks on a same-key renewal because the leaf certificate itself was pinned",
 			[]string{"one of the pinned certificates, byte for byte, must be in the evaluated chain", "Pin the leaf certificate and even a same-key renewal breaks it"},
 			[]string{"makes the pinned certificates the only anchors, so even a same-key renewal breaks it"}},
