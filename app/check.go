@@ -261,9 +261,10 @@ func (p *check) renderOkHttpVersion() app.UI {
 			p.okhttp = platform.OkHttpTarget(v)
 		}
 	}).Body(
-		option(unsaid, "", "Not sure: read as "+platform.OkHttp4.Versions()),
-		option(string(platform.OkHttp4), platform.OkHttp4, platform.OkHttp4.Versions()),
-		option(string(platform.OkHttp3), platform.OkHttp3, platform.OkHttp3.Versions()),
+		// Short: the label names OkHttp, and the column is narrow.
+		option(unsaid, "", "Not sure (read as 4.3.0+)"),
+		option(string(platform.OkHttp4), platform.OkHttp4, "4.3.0 or later"),
+		option(string(platform.OkHttp3), platform.OkHttp3, "3.x (3.1.2 or later)"),
 	)
 }
 
