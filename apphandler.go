@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -66,7 +67,8 @@ func goappHandler(res *assets) *goapp.Handler {
 		Styles:  []string{styleMain},
 		Scripts: []string{startScript + " defer"},
 		// Every page, so a reload of any of them works offline, not just "/".
-		CacheableResources:    append([]string{iconSVG, compileWorker}, app.Paths...),
+		// And the page for any other address, shown offline in its place.
+		CacheableResources:    append([]string{iconSVG, compileWorker, app.NotFoundPath}, app.Paths...),
 		Version:               res.version,
 		ServiceWorkerTemplate: workerJS,
 		Resources:             res,
@@ -83,11 +85,88 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.serveAppJS(w, r)
 		return
 	}
+	if path == "/web" || strings.HasPrefix(path, "/web/") {
+		h.servePage(w, r) // files: their own 404 names nothing (assets.go)
+		return
+	}
+	// go-app answers an address no route takes with a bare 404; pinlab
+	// answers with its not-found page (app/notfound.go), still a 404.
+	miss := &missWriter{ResponseWriter: w}
+	h.servePage(miss, r)
+	if !miss.missed {
+		return
+	}
+	// What go-app set for its 404 (text/plain) is not the page's.
+	w.Header().Del("Content-Type")
+	w.Header().Del("Content-Length")
+	page := r.Clone(r.Context())
+	page.URL.Path, page.URL.RawPath = app.NotFoundPath, ""
+	page.URL.RawQuery = url.Values{"path": {r.URL.Path}}.Encode()
+	h.servePage(&statusWriter{ResponseWriter: w, status: http.StatusNotFound}, page)
+}
+
+// servePage hands a request to go-app, pages with the early script first
+// in their head (startearly.go).
+func (h *appHandler) servePage(w http.ResponseWriter, r *http.Request) {
 	if !wantsWasm(r) {
 		h.pages.ServeHTTP(w, r)
 		return
 	}
 	earlyPages{next: h.pages, script: h.early}.ServeHTTP(w, r)
+}
+
+// missWriter drops a 404 response and notes it, so that another can take
+// its place; any other response goes out as it is.
+type missWriter struct {
+	http.ResponseWriter
+	wrote, missed bool
+}
+
+func (m *missWriter) WriteHeader(code int) {
+	if m.wrote {
+		return
+	}
+	m.wrote = true
+	if code == http.StatusNotFound {
+		m.missed = true
+		return
+	}
+	m.ResponseWriter.WriteHeader(code)
+}
+
+func (m *missWriter) Write(b []byte) (int, error) {
+	if !m.wrote {
+		m.WriteHeader(http.StatusOK)
+	}
+	if m.missed {
+		return len(b), nil
+	}
+	return m.ResponseWriter.Write(b)
+}
+
+// statusWriter sends a successful response with another status.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.wrote {
+		return
+	}
+	s.wrote = true
+	if code == http.StatusOK {
+		code = s.status
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if !s.wrote {
+		s.WriteHeader(http.StatusOK)
+	}
+	return s.ResponseWriter.Write(b)
 }
 
 // serveAppJS answers as go-app does for its own files: revalidated on

@@ -410,6 +410,23 @@ func (b *browser) assertClean(t *testing.T, where string) {
 	}
 }
 
+// assertServerGone stops the test unless the page's requests reach no
+// server any more: the offline checks would prove nothing. It asks with a
+// fetch, which the service worker passes on to the network; a navigation
+// it would answer itself, with the not-found page.
+func (b *browser) assertServerGone(t *testing.T) {
+	t.Helper()
+	if eval[bool](t, b, `fetch("/healthz", { cache: "no-store" }).then(r => r.ok, () => false)`, chromedp.EvalAwaitPromise) {
+		t.Fatal("the server still answers after stop: the offline check would prove nothing")
+	}
+	// The browser logs that failed fetch; anything else is the test's.
+	for _, p := range b.takeProblems() {
+		if !strings.Contains(p, "/healthz") {
+			t.Errorf("before going offline: %s", p)
+		}
+	}
+}
+
 // assertSameOrigin fails if the page, or the service worker, asked for
 // anything outside the app's origin. The page's requests come from the
 // DevTools protocol (every fetch, including those the service worker

@@ -108,8 +108,57 @@ func TestPagesArePrerendered(t *testing.T) {
 			t.Errorf("GET %s: inline style attribute, which the CSP blocks", tc.path)
 		}
 	}
-	if res := get(t, h, "GET", "/nope"); res.StatusCode != http.StatusNotFound {
-		t.Errorf("GET /nope: status %d, want 404", res.StatusCode)
+}
+
+// TestNotFoundPage: an address with no page gets pinlab's not-found page,
+// with a 404 status, naming the address; for a lesson's address it offers
+// the lessons closest to it. The page itself is at app.NotFoundPath. Files
+// under /web/ keep their bare 404.
+func TestNotFoundPage(t *testing.T) {
+	h := newServer(testAssets(t), slog.New(slog.NewTextHandler(io.Discard, nil))).Handler
+	for _, tc := range []struct {
+		path   string
+		status int
+		want   []string // in the page
+		absent []string
+	}{
+		{"/nope", 404, []string{"<h1>Page not found</h1>", "<code>/nope</code>", `href="/inspect"`, `href="/learn"`}, []string{"Did you mean"}},
+		{"/learn/what-to-pn", 404, []string{"<code>/learn/what-to-pn</code>", "Did you mean", `href="/learn/what-to-pin"`}, []string{`id="not-found-links"`}},
+		{"/learn/3", 404, []string{"Did you mean", `href="/learn/what-to-pin"`}, nil},
+		{"/learn/zzzzzzzz", 404, []string{"No lesson has that name.", `href="/learn"`}, []string{"Did you mean"}},
+		{"/inspect/extra?x=1", 404, []string{"<code>/inspect/extra</code>"}, nil},
+		{"/not-found", 200, []string{"<h1>Page not found</h1>", "<code>/not-found</code>"}, nil},
+		{"/not-found?path=/learn/androi", 200, []string{"<code>/learn/androi</code>", `href="/learn/android"`}, nil},
+	} {
+		res := get(t, h, "GET", tc.path)
+		body, _ := io.ReadAll(res.Body)
+		if res.StatusCode != tc.status || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("GET %s: status %d, %s; want %d, a page", tc.path, res.StatusCode, res.Header.Get("Content-Type"), tc.status)
+		}
+		if n, _ := strconv.Atoi(res.Header.Get("Content-Length")); n != len(body) {
+			t.Errorf("GET %s: Content-Length %d for %d bytes", tc.path, n, len(body))
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(string(body), w) {
+				t.Errorf("GET %s: the page lacks %s", tc.path, w)
+			}
+		}
+		for _, w := range tc.absent {
+			if strings.Contains(string(body), w) {
+				t.Errorf("GET %s: the page has %s", tc.path, w)
+			}
+		}
+		if !bytes.Contains(body, earlyScript(compileWorker)) {
+			t.Errorf("GET %s: the page does not start the wasm's compilation first", tc.path)
+		}
+		head := get(t, h, "HEAD", tc.path)
+		if head.StatusCode != tc.status || head.Header.Get("Content-Length") != res.Header.Get("Content-Length") {
+			t.Errorf("HEAD %s: status %d, Content-Length %s; GET gave %d, %s", tc.path, head.StatusCode, head.Header.Get("Content-Length"), res.StatusCode, res.Header.Get("Content-Length"))
+		}
+	}
+	res := get(t, h, "GET", "/web/nope.js")
+	if body, _ := io.ReadAll(res.Body); res.StatusCode != 404 || strings.Contains(string(body), "<html") {
+		t.Errorf("GET /web/nope.js: status %d, %.80q; want a bare 404", res.StatusCode, body)
 	}
 }
 
@@ -356,6 +405,11 @@ func TestStaticExport(t *testing.T) {
 			if !bytes.Contains(index, []byte(`"`+want+`"`)) {
 				t.Errorf("prefix %q: index.html lacks %q", prefix, want)
 			}
+		}
+		// Static hosts answer an address with no file with 404.html.
+		notFound, _ := os.ReadFile(filepath.Join(out, "404.html"))
+		if !bytes.Contains(notFound, []byte("<h1>Page not found</h1>")) || !bytes.Contains(notFound, []byte(`"`+prefix+`/web/pinlab.css"`)) {
+			t.Errorf("prefix %q: 404.html is not pinlab's not-found page under the prefix: %.300s", prefix, notFound)
 		}
 		if ico, _ := os.ReadFile(filepath.Join(out, "favicon.ico")); !bytes.Equal(ico, a.favicon) {
 			t.Errorf("prefix %q: favicon.ico in the export differs from the one served", prefix)

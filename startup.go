@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pinlab/app"
 )
 
 // pinlab starts the wasm its own way (web/start.js) instead of go-app's
@@ -77,7 +79,8 @@ self.addEventListener("install", (event) => {
 }
 `,
 	new: `// pinlab: a page that cannot be fetched comes from the cache at its path,
-// whatever its query.
+// whatever its query; an address with no page there gets the not-found
+// page (app/notfound.go), as the server would answer.
 async function fetchWithCache(request) {
   const cachedResponse = await caches.match(request);
   if (cachedResponse) {
@@ -87,7 +90,8 @@ async function fetchWithCache(request) {
     return await fetch(request);
   } catch (err) {
     if (request.mode === "navigate") {
-      const page = await caches.match(request, { ignoreSearch: true });
+      const page = await caches.match(request, { ignoreSearch: true }) ||
+        await caches.match(new URL("` + strings.TrimPrefix(app.NotFoundPath, "/") + `", self.registration.scope));
       if (page) {
         return page;
       }

@@ -53,6 +53,10 @@ func exportStatic(a *assets, out, prefix string) (int, error) {
 	}); err != nil {
 		return 0, fmt.Errorf("pinlab static: %w", err)
 	}
+	// Static hosts answer an address with no file with 404.html.
+	if err := copyFile(filepath.Join(out, strings.TrimPrefix(app.NotFoundPath, "/")+".html"), filepath.Join(out, "404.html")); err != nil {
+		return 0, fmt.Errorf("pinlab static: %w", err)
+	}
 	// go-app wrote its own app.js; pinlab's replaces it (startup.go).
 	if err := os.WriteFile(filepath.Join(out, "app.js"), h.appJS, 0o644); err != nil {
 		return 0, fmt.Errorf("pinlab static: %w", err)
@@ -108,4 +112,12 @@ func headersFile(prefix string) string {
 	}
 	fmt.Fprintf(&b, "%s/web/app.wasm\n  Content-Type: application/wasm\n", prefix)
 	return b.String()
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o644)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -51,6 +52,25 @@ func Register() {
 	for _, p := range lessonPaths() {
 		app.Route(p, func() app.Composer { return &learnPage{} })
 	}
+	// Any other address: pinlab's page, not go-app's bare "Not Found",
+	// which go-app v10 shows for an address no route takes whatever
+	// app.NotFound holds (its engine.go). So the page opened at such an
+	// address (the server's 404, the service worker's copy offline) gets
+	// an exact route of its own to pinlab's page; a pattern route would
+	// compile a regexp on every start.
+	notFoundPage := func() app.Composer { return &notFound{} }
+	app.Route(NotFoundPath, notFoundPage)
+	if app.IsClient {
+		if path := strings.TrimPrefix(app.Window().URL().Path, rootPrefix()); !isPage(path) {
+			app.Route(path, notFoundPage)
+		}
+	}
+}
+
+// isPage reports whether pinlab has a page at path (without the root
+// prefix).
+func isPage(path string) bool {
+	return path == "" || path == NotFoundPath || slices.Contains(Paths, path)
 }
 
 // href is the URL of a route, under the path prefix when a static export is

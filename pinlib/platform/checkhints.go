@@ -97,7 +97,7 @@ func nearPins(config []byte, b *pinlib.Bundle) []CheckHint {
 			}
 			best, dist := chainPin{}, maxPinEdits+1
 			for _, p := range pins {
-				if d := editDistance(text, p.value, maxPinEdits); d < dist {
+				if d := pinlib.EditDistance(text, p.value, maxPinEdits); d < dist {
 					best, dist = p, d
 				}
 			}
@@ -149,7 +149,7 @@ func nearLeafName(host string, b *pinlib.Bundle) []CheckHint {
 		return nil
 	}
 	for _, name := range b.Leaf().Cert.DNSNames {
-		if !strings.HasPrefix(name, "*.") && editDistance(host, strings.ToLower(name), 1) == 1 {
+		if !strings.HasPrefix(name, "*.") && pinlib.EditDistance(host, strings.ToLower(name), 1) == 1 {
 			return []CheckHint{{
 				Code: HintNearHost, Offset: -1, Found: host, Suggest: name,
 				Message: fmt.Sprintf("The leaf is for %s, one edit away from %s, the host checked: did you mean %s?", name, host, name),
@@ -176,7 +176,7 @@ func nearConfigHosts(config []byte, host string, b *pinlib.Bundle) []CheckHint {
 		}
 		prefix, base := hintSplitPattern(lower)
 		for _, target := range hintTargets(prefix, host) {
-			if editDistance(base, target, 1) != 1 {
+			if pinlib.EditDistance(base, target, 1) != 1 {
 				continue
 			}
 			suggest := prefix + target
@@ -250,39 +250,4 @@ func hintCount(n int, one string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %ss", n, one)
-}
-
-// editDistance is the optimal string alignment distance between a and b
-// (insertions, deletions, substitutions and swaps of two neighbours each
-// cost one), or max+1 as soon as it must exceed max.
-func editDistance(a, b string, max int) int {
-	if d := len(a) - len(b); d > max || -d > max {
-		return max + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			low = min(low, cur[j])
-		}
-		if low > max {
-			return max + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], max+1)
 }

@@ -147,21 +147,6 @@ func TestHintApplyStale(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		max  int
-		want int
-	}{
-		{"", "", 2, 0}, {"abc", "abc", 2, 0}, {"abc", "abd", 2, 1}, {"abc", "acb", 2, 1}, {"abc", "ab", 2, 1},
-		{"abc", "abcd", 2, 1}, {"abcd", "badc", 2, 2}, {"abc", "xyz", 2, 3}, {"a", "abcdef", 2, 3}, {"kitten", "sitting", 5, 3},
-	} {
-		if got := editDistance(tt.a, tt.b, tt.max); got != tt.want {
-			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
-		}
-	}
-}
-
 // lineOf is the 1-based line of the first occurrence of s in config.
 func lineOf(config, s string) string {
 	return strconv.Itoa(1 + strings.Count(config[:strings.Index(config, s)], "\n"))

@@ -1,0 +1,122 @@
+package app
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pinlab/content"
+	"pinlab/pinlib"
+)
+
+// NotFoundPath is the page for an address pinlab has no page at. The
+// server answers any such address with it, and a 404 status; the static
+// export also writes it as 404.html, and the service worker shows it
+// offline. At its own path it reads the address from ?path=; in the
+// browser go-app shows it for any address no route takes.
+const NotFoundPath = "/not-found"
+
+// notFound tells what is not there and offers what is: for a lesson's
+// address, the lessons whose names are closest to it.
+type notFound struct {
+	app.Compo
+	path string // the address asked for, without the root prefix
+}
+
+func (p *notFound) OnNav(ctx app.Context) {
+	p.path = missingPath(ctx.Page().URL())
+	setPage(ctx, "Page not found", "pinlab has no page at this address.")
+}
+
+// missingPath is the address asked for: its own path, or ?path= at
+// NotFoundPath, where the server renders it for another address.
+func missingPath(u *url.URL) string {
+	path := strings.TrimPrefix(u.Path, rootPrefix())
+	if path == NotFoundPath {
+		if asked := u.Query().Get("path"); strings.HasPrefix(asked, "/") {
+			return asked
+		}
+	}
+	return path
+}
+
+func (p *notFound) Render() app.UI {
+	// In the browser the first render comes before OnNav.
+	if p.path == "" && app.IsClient {
+		p.path = missingPath(app.Window().URL())
+	}
+	body := []app.UI{
+		app.H1().Text("Page not found"),
+		app.P().ID("not-found-path").Class("lead").Body(
+			app.Text("pinlab has no page at "), app.Code().Text(p.path), app.Text("."),
+		),
+	}
+	if slug, ok := strings.CutPrefix(p.path, "/learn/"); ok {
+		body = append(body, renderLessonGuess(slug))
+	} else {
+		body = append(body, app.P().Text("Its tools and lessons are here:"), app.Ul().ID("not-found-links").Body(
+			app.Li().Body(app.A().Href(href("/")).Text("Home")),
+			app.Range(Sections).Slice(func(i int) app.UI {
+				return app.Li().Body(app.A().Href(href(Sections[i].Path)).Text(Sections[i].Label))
+			}),
+		))
+	}
+	return shell("", body...)
+}
+
+// renderLessonGuess offers the lessons closest to a lesson address that
+// names none.
+func renderLessonGuess(slug string) app.UI {
+	guesses := lessonGuesses(slug)
+	return app.Div().ID("lesson-guesses").Body(
+		app.If(len(guesses) > 0, func() app.UI {
+			return app.Div().Body(
+				app.P().Text("No lesson has that name. Did you mean:"),
+				app.Ul().Body(app.Range(guesses).Slice(func(i int) app.UI {
+					l := guesses[i]
+					return app.Li().Body(app.A().Href(href("/learn/" + l.Slug)).Text(l.Title))
+				})),
+			)
+		}).Else(func() app.UI {
+			return app.P().Text("No lesson has that name.")
+		}),
+		app.P().Body(app.Text("Every lesson is on "), app.A().Href(href("/learn")).Text("Learn"), app.Text(".")),
+	)
+}
+
+// lessonGuesses are up to three lessons whose slug is near slug: within a
+// third of its letters by edit distance (a swap of two letters is one), containing it or contained in it,
+// or, for a number, the lesson with that number. Closest first.
+func lessonGuesses(slug string) []content.Lesson {
+	slug = strings.ToLower(strings.Trim(slug, "/ "))
+	if slug == "" {
+		return nil
+	}
+	if n, err := strconv.Atoi(slug); err == nil {
+		if n >= 1 && n <= len(content.Lessons) {
+			return []content.Lesson{content.Lessons[n-1]}
+		}
+		return nil
+	}
+	type guess struct {
+		lesson content.Lesson
+		dist   int
+	}
+	var found []guess
+	for _, l := range content.Lessons {
+		limit := max(2, len(l.Slug)/3)
+		d := pinlib.EditDistance(slug, l.Slug, limit)
+		if d <= limit || (len(slug) >= 3 && strings.Contains(l.Slug, slug)) || strings.Contains(slug, l.Slug) {
+			found = append(found, guess{l, d})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b guess) int { return a.dist - b.dist })
+	var out []content.Lesson
+	for _, g := range found[:min(3, len(found))] {
+		out = append(out, g.lesson)
+	}
+	return out
+}
