@@ -92,7 +92,9 @@ func (p *pinPage) startOver(ctx app.Context, e app.Event) {
 	setFieldValue("backup-pin", "")
 }
 
-// defaultPicks starts from pinlib's default choice.
+// defaultPicks starts from pinlib's default choice. Which certificates it
+// picks does not depend on the host, which Choose only validates: any
+// valid one will do while the page's own may still be empty or mistyped.
 func defaultPicks(b *pinlib.Bundle) map[int]bool {
 	picks := map[int]bool{}
 	pol, err := platform.Choose(b, platform.Selection{Host: "example.com", Now: b.Now})
