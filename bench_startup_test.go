@@ -54,7 +54,9 @@ const (
 // page (go.run has returned: the app rendered and runs), and the first
 // frame in which the prerendered h1 is the element on top at its own
 // position (content a person can see). Times are performance.now(), ms
-// since navigation start.
+// since navigation start. Its frame callback stops once the h1 is seen:
+// asking for frames after that would make the page render every frame
+// while it starts, work the app itself does not ask for.
 const startupProbe = `(() => {
   if (location.protocol !== "http:") return;
   const m = window.__startup = {};
@@ -85,7 +87,7 @@ const startupProbe = `(() => {
   };
   const frame = () => {
     if (m.content === undefined && onTop()) m.content = now();
-    if (m.content === undefined || (sawLoader && m.running === undefined)) requestAnimationFrame(frame);
+    if (m.content === undefined) requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
 })();`
