@@ -32,6 +32,8 @@ type simulate struct {
 	// (no leaf, a leaf without its issuer): the simulator then runs on its
 	// own chain beside the explanation, rather than not at all.
 	chainErr string
+	reading  int // size of a large workspace chain waiting for the first paint
+	gen      int // world generation: a later change wins over a read under way
 }
 
 func (p *simulate) OnNav(ctx app.Context) {
@@ -60,17 +62,37 @@ func pick(v string, ids []string) string {
 	return ids[0]
 }
 
-// recompute builds the world once, then the matrix and the open cell.
+// recompute builds the world once, then the matrix and the open cell. A
+// large workspace chain is read after the page has painted "Reading N
+// KB…", as every page reads it (intake.go).
 func (p *simulate) recompute(ctx app.Context) {
 	p.err = ""
-	if p.world == nil {
+	if p.world != nil {
+		p.computeMatrix()
+		return
+	}
+	p.gen++
+	gen := p.gen
+	size := 0
+	if p.useChain {
+		size = workspaceSize()
+	}
+	readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
+		if gen != p.gen {
+			return // a later change builds its own world
+		}
 		w, err := p.newWorld(ctx)
 		if err != nil {
 			p.err = pinlib.Message(err)
 			return
 		}
 		p.world = w
-	}
+		p.computeMatrix()
+	})
+}
+
+// computeMatrix judges every cell for the client and mode, and opens one.
+func (p *simulate) computeMatrix() {
 	start := time.Now()
 	m, err := p.world.Matrix(p.client, p.mode)
 	p.took = time.Since(start)
@@ -118,10 +140,11 @@ func (p *simulate) Render() app.UI {
 				return app.P().ID("sim-error").Class("problem").Role("alert").Body(shownText(p.chainErr)...)
 			}),
 		p.renderNotes(),
-		app.If(p.err == "" && p.matrix.Note() != "", func() app.UI {
+		app.If(p.reading == 0 && p.err == "" && p.matrix.Note() != "", func() app.UI {
 			return app.P().ID("mode-note").Class("hint").Text(p.matrix.Note())
 		}),
-		app.If(p.err == "" && p.result.Outcome != "", func() app.UI {
+		renderReading("sim-reading", p.reading),
+		app.If(p.reading == 0 && p.err == "" && p.result.Outcome != "", func() app.UI {
 			return app.Div().Body(p.renderPicture(), p.renderTrace(), p.renderMatrix())
 		}),
 		labLink(p.scenario),
