@@ -46,5 +46,10 @@ func TestE2ENotFound(t *testing.T) {
 		b.run(t, "to Inspect", chromedp.Click(`#not-found-links a[href="/inspect"]`))
 		poll(t, b, "Inspect", `location.pathname === "/inspect" && document.querySelector("main h1")?.textContent === "Inspect"`)
 	})
+	t.Run("a mistyped tool", func(t *testing.T) {
+		shows(t, "/simualte")
+		b.run(t, "the guess", chromedp.Click(`#page-guess a[href="/simulate"]`))
+		poll(t, b, "Simulate", `location.pathname === "/simulate" && document.querySelector("main h1")?.textContent === "Simulate"`)
+	})
 	b.assertClean(t, "not found")
 }

@@ -122,11 +122,12 @@ func TestNotFoundPage(t *testing.T) {
 		want   []string // in the page
 		absent []string
 	}{
-		{"/nope", 404, []string{"<h1>Page not found</h1>", "<code>/nope</code>", `href="/inspect"`, `href="/learn"`}, []string{"Did you mean"}},
+		{"/nope", 404, []string{"<h1>Page not found</h1>", "<code>/nope</code>", `href="/inspect"`, `href="/learn"`}, []string{"Did you mean", `id="page-guess"`}},
 		{"/learn/what-to-pn", 404, []string{"<code>/learn/what-to-pn</code>", "Did you mean", `href="/learn/what-to-pin"`}, []string{`id="not-found-links"`}},
 		{"/learn/3", 404, []string{"Did you mean", `href="/learn/what-to-pin"`}, nil},
 		{"/learn/zzzzzzzz", 404, []string{"No lesson has that name.", `href="/learn"`}, []string{"Did you mean"}},
-		{"/inspect/extra?x=1", 404, []string{"<code>/inspect/extra</code>"}, nil},
+		{"/inspect/extra?x=1", 404, []string{"<code>/inspect/extra</code>", `<p id="page-guess">Did you mean<a href="/inspect">Inspect</a>?</p>`}, nil},
+		{"/Check/", 404, []string{`<p id="page-guess">Did you mean<a href="/check">Check</a>?</p>`}, nil},
 		{"/not-found", 200, []string{"<h1>Page not found</h1>", "<code>/not-found</code>"}, nil},
 		{"/not-found?path=/learn/androi", 200, []string{"<code>/learn/androi</code>", `href="/learn/android"`}, nil},
 	} {
@@ -138,8 +139,10 @@ func TestNotFoundPage(t *testing.T) {
 		if n, _ := strconv.Atoi(res.Header.Get("Content-Length")); n != len(body) {
 			t.Errorf("GET %s: Content-Length %d for %d bytes", tc.path, n, len(body))
 		}
+		// The page as one line, without the indentation of its source.
+		flat := regexp.MustCompile(`>\s+`).ReplaceAllString(regexp.MustCompile(`\s+<`).ReplaceAllString(string(body), "<"), ">")
 		for _, w := range tc.want {
-			if !strings.Contains(string(body), w) {
+			if !strings.Contains(flat, w) {
 				t.Errorf("GET %s: the page lacks %s", tc.path, w)
 			}
 		}

@@ -57,6 +57,11 @@ func (p *notFound) Render() app.UI {
 	if slug, ok := strings.CutPrefix(p.path, "/learn/"); ok {
 		body = append(body, renderLessonGuess(slug))
 	} else {
+		if s, ok := pageGuess(p.path); ok {
+			body = append(body, app.P().ID("page-guess").Body(
+				app.Text("Did you mean "), app.A().Href(href(s.Path)).Text(s.Label), app.Text("?"),
+			))
+		}
 		body = append(body, app.P().Text("Its tools and lessons are here:"), app.Ul().ID("not-found-links").Body(
 			app.Li().Body(app.A().Href(href("/")).Text("Home")),
 			app.Range(Sections).Slice(func(i int) app.UI {
@@ -65,6 +70,26 @@ func (p *notFound) Render() app.UI {
 		))
 	}
 	return shell("", body...)
+}
+
+// pageGuess is the page whose address is closest to path: the same but
+// for case or a trailing slash, a letter or two off, or longer or shorter
+// in its first segment (/inpsect, /Simulate/, /check/extra, /learning).
+func pageGuess(path string) (Section, bool) {
+	first := "/" + strings.ToLower(strings.SplitN(strings.Trim(path, "/"), "/", 2)[0])
+	if first == "/" {
+		return Section{}, false // the home page's address has no typo
+	}
+	best, dist := Section{}, 0
+	for _, s := range Sections {
+		limit := max(1, len(s.Path)/3)
+		d := pinlib.EditDistance(first, s.Path, len(first)+len(s.Path))
+		near := d <= limit || len(first) >= 4 && (strings.HasPrefix(first, s.Path) || strings.HasPrefix(s.Path, first))
+		if near && (best.Path == "" || d < dist) {
+			best, dist = s, d
+		}
+	}
+	return best, best.Path != ""
 }
 
 // renderLessonGuess offers the lessons closest to a lesson address that

@@ -42,6 +42,28 @@ func TestLessonGuesses(t *testing.T) {
 	}
 }
 
+func TestPageGuess(t *testing.T) {
+	for _, tc := range []struct{ path, want string }{
+		{"/inpsect", "/inspect"},
+		{"/Simulate/", "/simulate"},
+		{"/check/extra", "/check"},
+		{"/pins", "/pin"},
+		{"/learning", "/learn"},
+		{"/", ""},
+		{"", ""},
+		{"/nope", ""},
+		{"/x", ""},
+		{"/in", "/pin"}, // a letter off /pin; too short to stand for /inspect
+		{"/insp", "/inspect"},
+		{"/completely-different", ""},
+	} {
+		s, ok := pageGuess(tc.path)
+		if s.Path != tc.want || ok != (tc.want != "") {
+			t.Errorf("pageGuess(%q) = %q, %v; want %q", tc.path, s.Path, ok, tc.want)
+		}
+	}
+}
+
 func TestMissingPath(t *testing.T) {
 	for _, tc := range []struct{ url, want string }{
 		{"/learn/nope", "/learn/nope"},
