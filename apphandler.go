@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -99,9 +98,12 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// What go-app set for its 404 (text/plain) is not the page's.
 	w.Header().Del("Content-Type")
 	w.Header().Del("Content-Length")
+	// The address goes in ?path=, beside the request's own query
+	// (?wasm=false stays what it was).
 	page := r.Clone(r.Context())
-	page.URL.Path, page.URL.RawPath = app.NotFoundPath, ""
-	page.URL.RawQuery = url.Values{"path": {r.URL.Path}}.Encode()
+	q := r.URL.Query()
+	q.Set("path", r.URL.Path)
+	page.URL.Path, page.URL.RawPath, page.URL.RawQuery = app.NotFoundPath, "", q.Encode()
 	h.servePage(&statusWriter{ResponseWriter: w, status: http.StatusNotFound}, page)
 }
 

@@ -128,7 +128,7 @@ func TestNotFoundPage(t *testing.T) {
 		{"/learn/zzzzzzzz", 404, []string{"No lesson has that name.", `href="/learn"`}, []string{"Did you mean"}},
 		{"/inspect/extra?x=1", 404, []string{"<code>/inspect/extra</code>", `<p id="page-guess">Did you mean<a href="/inspect">Inspect</a>?</p>`}, nil},
 		{"/Check/", 404, []string{`<p id="page-guess">Did you mean<a href="/check">Check</a>?</p>`}, nil},
-		{"/not-found", 200, []string{"<h1>Page not found</h1>", "<code>/not-found</code>"}, nil},
+		{"/not-found", 200, []string{"<h1>Page not found</h1>", "pinlab has no page at this address."}, []string{"<code>"}},
 		{"/not-found?path=/learn/androi", 200, []string{"<code>/learn/androi</code>", `href="/learn/android"`}, nil},
 	} {
 		res := get(t, h, "GET", tc.path)
@@ -159,7 +159,12 @@ func TestNotFoundPage(t *testing.T) {
 			t.Errorf("HEAD %s: status %d, Content-Length %s; GET gave %d, %s", tc.path, head.StatusCode, head.Header.Get("Content-Length"), res.StatusCode, res.Header.Get("Content-Length"))
 		}
 	}
-	res := get(t, h, "GET", "/web/nope.js")
+	// ?wasm=false keeps its page without the wasm, not found or not.
+	res := get(t, h, "GET", "/nope?wasm=false")
+	if body, _ := io.ReadAll(res.Body); res.StatusCode != 404 || bytes.Contains(body, earlyScript(compileWorker)) || !bytes.Contains(body, []byte("<code>/nope</code>")) {
+		t.Errorf("GET /nope?wasm=false: status %d, or the page starts the wasm, or does not name /nope", res.StatusCode)
+	}
+	res = get(t, h, "GET", "/web/nope.js")
 	if body, _ := io.ReadAll(res.Body); res.StatusCode != 404 || strings.Contains(string(body), "<html") {
 		t.Errorf("GET /web/nope.js: status %d, %.80q; want a bare 404", res.StatusCode, body)
 	}
@@ -411,7 +416,9 @@ func TestStaticExport(t *testing.T) {
 		}
 		// Static hosts answer an address with no file with 404.html.
 		notFound, _ := os.ReadFile(filepath.Join(out, "404.html"))
-		if !bytes.Contains(notFound, []byte("<h1>Page not found</h1>")) || !bytes.Contains(notFound, []byte(`"`+prefix+`/web/pinlab.css"`)) {
+		// A static host serves it for any address, which it cannot name.
+		if !bytes.Contains(notFound, []byte("<h1>Page not found</h1>")) || !bytes.Contains(notFound, []byte(`"`+prefix+`/web/pinlab.css"`)) ||
+			bytes.Contains(notFound, []byte("<code>/not-found</code>")) {
 			t.Errorf("prefix %q: 404.html is not pinlab's not-found page under the prefix: %.300s", prefix, notFound)
 		}
 		if ico, _ := os.ReadFile(filepath.Join(out, "favicon.ico")); !bytes.Equal(ico, a.favicon) {

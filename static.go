@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,7 +38,7 @@ func exportStatic(a *assets, out, prefix string) (int, error) {
 	if h.err != nil {
 		return 0, fmt.Errorf("pinlab static: %w", h.err)
 	}
-	if err := goapp.GenerateStaticWebsite(out, h.pages, app.Paths...); err != nil {
+	if err := goapp.GenerateStaticWebsite(out, h.pages, append(slices.Clone(app.Paths), app.NotFoundPath)...); err != nil {
 		return 0, fmt.Errorf("pinlab static: generating pages: %w", err)
 	}
 	// The pages start with the early script (startearly.go).

@@ -26,7 +26,7 @@ type check struct {
 	bundle        *pinlib.Bundle
 	configRemoved []pinlib.Warning      // private keys cut out of the config box
 	chainRemoved  []pinlib.Warning      // and out of the chain box
-	reading       int                   // size of a large chain waiting for the first paint
+	reading       pendingRead           // a large chain waiting for the first paint
 	gen           int                   // chain generation: a later input wins
 	rootsText     string                // the roots box
 	roots         *pinlib.Bundle        // what it holds: the certificates the client trusts; nil when empty
@@ -166,7 +166,7 @@ func (p *check) Render() app.UI {
 			app.Textarea().ID("check-chain").Class("paste mono").Rows(6).Spellcheck(false).Text(p.chainText).
 				OnInput(func(ctx app.Context, e app.Event) { p.setChain(ctx, ctx.JSSrc().Get("value").String()) }),
 			renderKeysRemoved("chain-removed", p.chainRemoved),
-			renderReading("check-reading", p.reading),
+			renderReading("check-reading", p.reading.size),
 			app.Label().For("check-roots").Class("field-label").Text("Roots the app trusts (optional)"),
 			app.P().Class("hint").Text("This page has no system roots: without these it assumes the chain is trusted. Paste the roots (a CA's root, a self-signed server certificate) to check trust too; the chain is then completed from them, as the device completes it."),
 			app.Textarea().ID("check-roots").Class("paste mono").Rows(3).Spellcheck(false).Text(p.rootsText).
@@ -190,7 +190,7 @@ func (p *check) renderResult() app.UI {
 	switch {
 	case strings.TrimSpace(p.config) == "":
 		return app.P().ID("check-wait").Class("hint").Text("Paste a config to check.")
-	case p.reading > 0:
+	case p.reading.size > 0:
 		return app.P().ID("check-wait").Class("hint").Text("Reading the chain…")
 	case p.bundle == nil:
 		return app.P().ID("check-wait").Class("hint").Text("Paste the chain, or load one in Inspect.")

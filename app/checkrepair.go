@@ -23,10 +23,10 @@ const fromPinParam = "pin"
 // format Check reads (the Android one when Check cannot read the chosen
 // format), with the host, the OkHttp it is written for and a sentence
 // saying what it is. ok is false when there is no saved work for the chain.
-func (p *check) pinExport(ctx app.Context) (e pinExport, ok bool) {
+func (p *check) pinExport(ctx app.Context) (x pinConfig, ok bool) {
 	st, saved := p.savedPinWork(ctx)
 	if !saved {
-		return pinExport{}, false
+		return pinConfig{}, false
 	}
 	st.fillDefaults(p.bundle)
 	format := st.Format
@@ -35,7 +35,7 @@ func (p *check) pinExport(ctx app.Context) (e pinExport, ok bool) {
 	}
 	f, err := st.exportOf(p.bundle, format, time.Now())
 	if err != nil || len(f.Content) == 0 {
-		return pinExport{}, false
+		return pinConfig{}, false
 	}
 	about := "Your " + format + " export from Pin"
 	if format != st.Format {
@@ -44,33 +44,33 @@ func (p *check) pinExport(ctx app.Context) (e pinExport, ok bool) {
 	if n := len(st.Backups); n > 0 {
 		about += ", with " + count(n, "backup pin")
 	}
-	e = pinExport{config: string(f.Content), host: strings.TrimSpace(st.Host), about: about + "."}
+	x = pinConfig{config: string(f.Content), host: strings.TrimSpace(st.Host), about: about + "."}
 	if strings.HasPrefix(format, "okhttp") {
 		// Pin writes okhttp exports for 4.3.0 or later unless told 3.x.
-		e.okhttp = platform.OkHttp4
+		x.okhttp = platform.OkHttp4
 		if platform.OkHttpTarget(st.OkHttp) == platform.OkHttp3 {
-			e.okhttp = platform.OkHttp3
+			x.okhttp = platform.OkHttp3
 		}
 	}
-	return e, true
+	return x, true
 }
 
-// pinExport is a config Pin wrote, as Check takes it over.
-type pinExport struct {
+// pinConfig is a config Pin wrote, as Check takes it over.
+type pinConfig struct {
 	config, host, about string
 	okhttp              platform.OkHttpTarget // okhttp exports: the OkHttp Pin wrote it for
 }
 
 // use fills the config, the host (when Pin has one) and the OkHttp version
 // from Pin's export.
-func (p *check) use(ctx app.Context, e pinExport) {
-	p.setConfig(ctx, e.config)
+func (p *check) use(ctx app.Context, x pinConfig) {
+	p.setConfig(ctx, x.config)
 	setFieldValue("config-text", p.config)
-	if e.host != "" {
-		p.host = e.host
+	if x.host != "" {
+		p.host = x.host
 	}
-	p.okhttp = e.okhttp
-	p.fromPinNote = e.about
+	p.okhttp = x.okhttp
+	p.fromPinNote = x.about
 }
 
 // applyFromPin fills the config and host from Pin once the chain is read,
@@ -80,20 +80,20 @@ func (p *check) applyFromPin(ctx app.Context) {
 		return
 	}
 	p.fromPin = false
-	e, ok := p.pinExport(ctx)
+	x, ok := p.pinExport(ctx)
 	if !ok {
 		p.fromPinNote = "Pin has no saved choice for this chain: paste your config, or start from pinlab's export below."
 		return
 	}
-	p.use(ctx, e)
+	p.use(ctx, x)
 }
 
 // startFrom fills the config with the export of the work saved on Pin for
 // this chain, or with pinlab's Android export: a config that accepts the
 // chain, to break on purpose.
 func (p *check) startFrom(ctx app.Context, e app.Event) {
-	if e, ok := p.pinExport(ctx); ok {
-		p.use(ctx, e)
+	if x, ok := p.pinExport(ctx); ok {
+		p.use(ctx, x)
 		return
 	}
 	p.example(ctx, e)

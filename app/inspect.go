@@ -27,7 +27,7 @@ type inspect struct {
 	notes    []string         // what happened to dropped files and links
 	open     map[int]bool     // certificate cards the person opened
 	gen      int              // input generation: a later input wins
-	reading  int              // size of a large input waiting for the first paint
+	reading  pendingRead      // a large input waiting for the first paint
 	dragging bool
 	link     string // the last share link made
 	shareErr string // why no link could be made
@@ -263,7 +263,8 @@ func (p *inspect) loadSample(id string) app.EventHandler {
 }
 
 func (p *inspect) clearAll(ctx app.Context, e app.Event) {
-	p.text, p.bundle, p.removed, p.notes, p.link, p.shareErr, p.reading = "", nil, nil, nil, "", "", 0
+	p.text, p.bundle, p.removed, p.notes, p.link, p.shareErr = "", nil, nil, nil, "", ""
+	p.reading.cancel()
 	p.gen++
 	// go-app drops an empty value attribute rather than emptying the box.
 	app.Window().GetElementByID("paste").Set("value", "")
@@ -339,7 +340,7 @@ func (p *inspect) renderInput() app.UI {
 					Title(s.Description).Text(s.Title).OnClick(p.loadSample(s.ID))
 			}),
 		),
-		renderReading("reading", p.reading),
+		renderReading("reading", p.reading.size),
 		p.renderInputProblems(),
 	)
 }

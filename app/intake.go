@@ -90,10 +90,28 @@ func keyRemovedItem(w pinlib.Warning) app.UI {
 	return app.Li().Class("problem key-removed").Body(app.Strong().Text("Private key removed. "), app.Text(w.Message))
 }
 
+// pendingRead is a large input waiting for the first paint: its size, for
+// the "Reading N KB…" status, and which read is the latest, so that an
+// earlier one still waiting for its paint neither runs nor clears the
+// status of the one that replaced it.
+type pendingRead struct {
+	size int
+	gen  int
+}
+
+// cancel drops the read still waiting, if any.
+func (r *pendingRead) cancel() {
+	r.gen++
+	r.size = 0
+}
+
 // readAfterPaint runs read at once for a small input. For a large one it
-// sets *reading to its size, lets the browser paint the page with that
-// status, and only then runs read: the tab is never frozen blank.
-func readAfterPaint(ctx app.Context, size int, reading *int, read func(app.Context)) {
+// sets r's size, lets the browser paint the page with that status, and
+// only then runs read: the tab is never frozen blank. A later call wins: a
+// read still waiting from an earlier one never runs.
+func readAfterPaint(ctx app.Context, size int, r *pendingRead, read func(app.Context)) {
+	r.cancel()
+	gen := r.gen
 	if size <= largeInput || !app.IsClient {
 		read(ctx)
 		return
@@ -101,11 +119,17 @@ func readAfterPaint(ctx app.Context, size int, reading *int, read func(app.Conte
 	// Dispatch, not Defer alone: a page's OnMount runs outside go-app's
 	// update cycle, where a deferred function would wait for the next event.
 	ctx.Dispatch(func(ctx app.Context) {
-		*reading = size
+		if gen != r.gen {
+			return
+		}
+		r.size = size
 		ctx.Defer(func(ctx app.Context) {
 			afterPaint(func() {
 				ctx.Dispatch(func(ctx app.Context) {
-					*reading = 0
+					if gen != r.gen {
+						return // a later input took over
+					}
+					r.size = 0
 					read(ctx)
 				})
 			})

@@ -15,15 +15,16 @@ import (
 // NotFoundPath is the page for an address pinlab has no page at. The
 // server answers any such address with it, and a 404 status; the static
 // export also writes it as 404.html, and the service worker shows it
-// offline. At its own path it reads the address from ?path=; in the
-// browser go-app shows it for any address no route takes.
+// offline. The server names the address in ?path=; a static host and the
+// service worker cannot, so the page says "this address" until the app
+// runs and reads it from the location.
 const NotFoundPath = "/not-found"
 
 // notFound tells what is not there and offers what is: for a lesson's
 // address, the lessons whose names are closest to it.
 type notFound struct {
 	app.Compo
-	path string // the address asked for, without the root prefix
+	path string // the address asked for, without the root prefix; "" when unknown
 }
 
 func (p *notFound) OnNav(ctx app.Context) {
@@ -31,14 +32,25 @@ func (p *notFound) OnNav(ctx app.Context) {
 	setPage(ctx, "Page not found", "pinlab has no page at this address.")
 }
 
-// missingPath is the address asked for: its own path, or ?path= at
-// NotFoundPath, where the server renders it for another address.
+// missingPath is the address asked for: the route go-app looked up, or at
+// NotFoundPath the ?path= the server rendered it for ("" without one).
 func missingPath(u *url.URL) string {
-	path := strings.TrimPrefix(u.Path, rootPrefix())
+	path := appPath(u.Path)
 	if path == NotFoundPath {
 		if asked := u.Query().Get("path"); strings.HasPrefix(asked, "/") {
 			return asked
 		}
+		return ""
+	}
+	return path
+}
+
+// appPath is the route go-app looks up for an address: without the root
+// prefix, and starting with a slash (go-app's engine.go).
+func appPath(urlPath string) string {
+	path := strings.TrimPrefix(urlPath, app.Getenv("GOAPP_ROOT_PREFIX"))
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
 	}
 	return path
 }
@@ -48,11 +60,13 @@ func (p *notFound) Render() app.UI {
 	if p.path == "" && app.IsClient {
 		p.path = missingPath(app.Window().URL())
 	}
+	address := app.Text("this address")
+	if p.path != "" {
+		address = app.Code().Text(p.path)
+	}
 	body := []app.UI{
 		app.H1().Text("Page not found"),
-		app.P().ID("not-found-path").Class("lead").Body(
-			app.Text("pinlab has no page at "), app.Code().Text(p.path), app.Text("."),
-		),
+		app.P().ID("not-found-path").Class("lead").Body(app.Text("pinlab has no page at "), address, app.Text(".")),
 	}
 	if slug, ok := strings.CutPrefix(p.path, "/learn/"); ok {
 		body = append(body, renderLessonGuess(slug))
@@ -112,9 +126,12 @@ func renderLessonGuess(slug string) app.UI {
 	)
 }
 
-// lessonGuesses are up to three lessons whose slug is near slug: within a
-// third of its letters by edit distance (a swap of two letters is one), containing it or contained in it,
-// or, for a number, the lesson with that number. Closest first.
+// lessonGuesses are up to three lessons whose slug is near slug, closest
+// first: within max(2, a third of the lesson's slug) edits (a swap of two
+// letters is one), or sharing whole words with it ("testing" and
+// "testing-pinning", not "ios" in "scenarios"); for a number, the lesson
+// with that number.
+
 func lessonGuesses(slug string) []content.Lesson {
 	slug = strings.ToLower(strings.Trim(slug, "/ "))
 	if slug == "" {
@@ -134,7 +151,11 @@ func lessonGuesses(slug string) []content.Lesson {
 	for _, l := range content.Lessons {
 		limit := max(2, len(l.Slug)/3)
 		d := pinlib.EditDistance(slug, l.Slug, limit)
-		if d <= limit || (len(slug) >= 3 && strings.Contains(l.Slug, slug)) || strings.Contains(slug, l.Slug) {
+		words := containsWords(l.Slug, slug) || containsWords(slug, l.Slug)
+		if words {
+			d = min(d, 1) // whole words in common rank with a one-letter slip
+		}
+		if d <= limit || words {
 			found = append(found, guess{l, d})
 		}
 	}
@@ -144,4 +165,10 @@ func lessonGuesses(slug string) []content.Lesson {
 		out = append(out, g.lesson)
 	}
 	return out
+}
+
+// containsWords reports whether the dash-separated words of part appear,
+// in a row, among those of whole.
+func containsWords(whole, part string) bool {
+	return strings.Contains("-"+whole+"-", "-"+part+"-")
 }

@@ -31,7 +31,9 @@ func TestLessonGuesses(t *testing.T) {
 		{"12", nil},
 		{"", nil},
 		{"zzzzzzzz", nil},
-		{"a", nil}, // too short to be inside a name
+		{"a", nil},
+		{"scenarios", nil}, // "ios" is inside it, but not as a word
+		{"ios-pinning", []string{"ios", "why-pinning"}},
 	} {
 		if got := slugs(lessonGuesses(tc.slug)); !slices.Equal(got, tc.want) {
 			t.Errorf("lessonGuesses(%q) = %q, want %q", tc.slug, got, tc.want)
@@ -67,9 +69,10 @@ func TestPageGuess(t *testing.T) {
 func TestMissingPath(t *testing.T) {
 	for _, tc := range []struct{ url, want string }{
 		{"/learn/nope", "/learn/nope"},
-		{"/not-found", "/not-found"},
+		{"/not-found", ""}, // a static 404.html, the offline copy: the app reads the address
+		{"/not-found?path=", ""},
 		{"/not-found?path=%2Flearn%2Fnope", "/learn/nope"},
-		{"/not-found?path=https://elsewhere.test/", "/not-found"}, // only a path is shown as the address
+		{"/not-found?path=https://elsewhere.test/", ""}, // only a path is shown as the address
 		{"/nope?path=/learn/x", "/nope"},
 	} {
 		u, err := url.Parse(tc.url)

@@ -23,7 +23,7 @@ type pinPage struct {
 
 	bundle  *pinlib.Bundle
 	st      pinState
-	reading int // size of a large workspace waiting for the first paint
+	reading pendingRead // a large workspace waiting for the first paint
 	removed []pinlib.Warning
 
 	backupInput   string
@@ -157,7 +157,7 @@ func (p *pinPage) Render() app.UI {
 			app.H1().Text("Pin"),
 			app.P().Class("lead").Text("Choose what to pin, plan backups and rotations, and export ready configs."),
 			renderKeysRemoved("workspace-removed", p.removed),
-			app.If(p.reading > 0, func() app.UI { return renderReading("pin-reading", p.reading) }).
+			app.If(p.reading.size > 0, func() app.UI { return renderReading("pin-reading", p.reading.size) }).
 				Else(func() app.UI { return &workspaceSummary{Bundle: p.bundle} }),
 			p.renderKeptBackups(),
 		)

@@ -70,7 +70,7 @@ func (p *pinPage) renderBackupList() app.UI {
 // renderKeptBackups shows, before any chain, the backup pins Inspect kept
 // from a public key pasted alone: they join the first chain pinned.
 func (p *pinPage) renderKeptBackups() app.UI {
-	if len(p.st.Backups) == 0 || p.reading > 0 {
+	if len(p.st.Backups) == 0 || p.reading.size > 0 {
 		return app.Text("")
 	}
 	return app.Section().ID("backups").Class("backups").Body(

@@ -52,25 +52,27 @@ func Register() {
 	for _, p := range lessonPaths() {
 		app.Route(p, func() app.Composer { return &learnPage{} })
 	}
-	// Any other address: pinlab's page, not go-app's bare "Not Found",
-	// which go-app v10 shows for an address no route takes whatever
-	// app.NotFound holds (its engine.go). So the page opened at such an
-	// address (the server's 404, the service worker's copy offline) gets
-	// an exact route of its own to pinlab's page; a pattern route would
-	// compile a regexp on every start.
+	// The address the app starts at, when pinlab has no page there: go-app
+	// v10 shows its own bare "Not Found" for an address no route takes,
+	// whatever app.NotFound holds (its engine.go). So that address (the
+	// server's 404, the service worker's copy offline, a static host's
+	// 404.html) gets an exact route of its own to pinlab's page; a pattern
+	// route would compile a regexp on every start. Moves inside the app go
+	// only to pinlab's own links, which name its pages (the lessons' links
+	// are checked by TestE2EOfflineLinks).
 	notFoundPage := func() app.Composer { return &notFound{} }
 	app.Route(NotFoundPath, notFoundPage)
 	if app.IsClient {
-		if path := strings.TrimPrefix(app.Window().URL().Path, rootPrefix()); !isPage(path) {
+		if path := appPath(app.Window().URL().Path); !isPage(path) {
 			app.Route(path, notFoundPage)
 		}
 	}
 }
 
-// isPage reports whether pinlab has a page at path (without the root
-// prefix).
+// isPage reports whether pinlab has a page at path, a route without the
+// root prefix.
 func isPage(path string) bool {
-	return path == "" || path == NotFoundPath || slices.Contains(Paths, path)
+	return path == NotFoundPath || slices.Contains(Paths, path)
 }
 
 // href is the URL of a route, under the path prefix when a static export is

@@ -32,8 +32,7 @@ type simulate struct {
 	// (no leaf, a leaf without its issuer): the simulator then runs on its
 	// own chain beside the explanation, rather than not at all.
 	chainErr string
-	reading  int // size of a large workspace chain waiting for the first paint
-	gen      int // world generation: a later change wins over a read under way
+	reading  pendingRead // a large workspace chain waiting for the first paint
 }
 
 func (p *simulate) OnNav(ctx app.Context) {
@@ -71,16 +70,12 @@ func (p *simulate) recompute(ctx app.Context) {
 		p.computeMatrix()
 		return
 	}
-	p.gen++
-	gen := p.gen
 	size := 0
 	if p.useChain {
 		size = workspaceSize()
 	}
+	// A later change builds its own world: readAfterPaint drops this read.
 	readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
-		if gen != p.gen {
-			return // a later change builds its own world
-		}
 		w, err := p.newWorld(ctx)
 		if err != nil {
 			p.err = pinlib.Message(err)
@@ -140,11 +135,11 @@ func (p *simulate) Render() app.UI {
 				return app.P().ID("sim-error").Class("problem").Role("alert").Body(shownText(p.chainErr)...)
 			}),
 		p.renderNotes(),
-		app.If(p.reading == 0 && p.err == "" && p.matrix.Note() != "", func() app.UI {
+		app.If(p.reading.size == 0 && p.err == "" && p.matrix.Note() != "", func() app.UI {
 			return app.P().ID("mode-note").Class("hint").Text(p.matrix.Note())
 		}),
-		renderReading("sim-reading", p.reading),
-		app.If(p.reading == 0 && p.err == "" && p.result.Outcome != "", func() app.UI {
+		renderReading("sim-reading", p.reading.size),
+		app.If(p.reading.size == 0 && p.err == "" && p.result.Outcome != "", func() app.UI {
 			return app.Div().Body(p.renderPicture(), p.renderTrace(), p.renderMatrix())
 		}),
 		labLink(p.scenario),

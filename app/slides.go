@@ -139,7 +139,7 @@ func (p *learnPage) goTo(i int) {
 		return
 	}
 	p.slide, p.fit = i, 0
-	p.fitRun++ // the shrinking of the slide left behind stops
+	p.fitRun++ // ends the old slide's fitting now; the caller's fitSlide starts the new one's
 	p.post(map[string]any{"slug": p.lesson.Slug, "slide": i})
 }
 
