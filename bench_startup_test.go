@@ -371,6 +371,17 @@ func BenchmarkStartup(b *testing.B) {
 		}
 		out.WriteString("\n")
 	}
+	// How far one run is from the next: run i of the app beside run i of
+	// ?wasm=false, taken one after the other.
+	fmt.Fprintf(&out, "%-34s", "  lowest–highest of the runs")
+	for _, c := range cols {
+		var xs []float64
+		for i := range min(len(cells[c].wasm), len(cells[c].nowasm)) {
+			xs = append(xs, cells[c].wasm[i].Running/cells[c].nowasm[i].Load)
+		}
+		fmt.Fprintf(&out, " %12s", fmt.Sprintf("%.2f–%.2f", slices.Min(xs), slices.Max(xs)))
+	}
+	out.WriteString("\n")
 	fmt.Fprintf(&out, "budgets: content within %.1f×, running within %.1f× cold and %.1f× warm (! marks a cell over budget)\n", budgetContent, budgetCold, budgetWarm)
 	// Printed, not logged: the testing package cuts a benchmark's log
 	// to ten lines.
