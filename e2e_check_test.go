@@ -198,6 +198,42 @@ func TestE2ECheck(t *testing.T) {
 		setField(t, b, "#check-chain", chainText, "input")
 	})
 
+	// An app whose <trust-anchors> leave out the system CAs refuses any
+	// other CA's chain: the page says so, and that its trust verdict was
+	// assumed, or reached with the roots pasted.
+	t.Run("trust anchors without the system CAs", func(t *testing.T) {
+		config := strings.Replace(accepted, "<pin-set", `<trust-anchors><certificates src="@raw/my_ca"/></trust-anchors>
+        <pin-set`, 1)
+		if config == accepted {
+			t.Fatal("the export has no <pin-set>")
+		}
+		setField(t, b, "#config-text", config, "input")
+		notes := func(roots *x509.CertPool) string {
+			o := platform.CheckOptions{Now: time.Now()}
+			if roots != nil {
+				o.Roots, o.RootsFrom = roots, "the roots pasted"
+			}
+			r, err := platform.CheckConfigWith([]byte(config), host, chain, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strings.Join(r.Notes, "")
+		}
+		want := notes(nil)
+		if !strings.Contains(want, `the app trusts only "@raw/my_ca", not the system CAs`) || !strings.Contains(want, "This check assumed the chain trusted") {
+			t.Fatalf("pinlib's notes: %q", want)
+		}
+		poll(t, b, "the trust-anchors note", `[...document.querySelectorAll("#check-notes li")].map(li => li.textContent).join("") === `+jsString(want))
+		root := chain.ByRole(pinlib.RoleRoot)
+		setField(t, b, "#check-roots", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: root[0].Cert.Raw})), "input")
+		want = notes(rootsOf(t, root...))
+		if !strings.Contains(want, "This check verified against the roots pasted") {
+			t.Fatalf("pinlib's notes with roots: %q", want)
+		}
+		poll(t, b, "the note with roots", `[...document.querySelectorAll("#check-notes li")].map(li => li.textContent).join("") === `+jsString(want))
+		setField(t, b, "#check-roots", "", "input")
+	})
+
 	t.Run("not a config", func(t *testing.T) {
 		setField(t, b, "#config-text", "hello, pins", "input")
 		poll(t, b, "the error", `document.getElementById("check-error")?.textContent.includes("not a config pinlab can check")`)

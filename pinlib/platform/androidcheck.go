@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"pinlab/pinlib"
@@ -41,6 +42,9 @@ func readAndroidRule(data []byte, host string, o CheckOptions) (hostRule, error)
 			r.notes = append(r.notes, l.Message)
 		}
 	}
+	if note := anchorsNote(c, host, o); note != "" {
+		r.notes = append(r.notes, note)
+	}
 	d := c.DomainConfigFor(host)
 	ps := c.PinSetFor(host)
 	switch {
@@ -72,4 +76,42 @@ func readAndroidRule(data []byte, host string, o CheckOptions) (hostRule, error)
 		r.pins = append(r.pins, p)
 	}
 	return r, nil
+}
+
+// anchorsNote says when the app does not trust the system CAs for host:
+// its <trust-anchors> name only other certificates (a private CA in
+// @raw/…, the user's store), so it refuses a chain from any public CA
+// before pins count, and a check against the system roots, or one that
+// assumes trust, judges trust unlike the app (NetworkSecurityConfig:
+// only the trust anchors of the applicable config are trusted).
+func anchorsNote(c *AndroidConfig, host string, o CheckOptions) string {
+	anchors, set := c.TrustAnchorsFor(host)
+	if !set {
+		return ""
+	}
+	var srcs []string
+	for _, a := range anchors {
+		switch a.Src {
+		case "system":
+			return ""
+		case "user":
+			srcs = append(srcs, "the user-installed CAs")
+		default:
+			srcs = append(srcs, strconv.Quote(a.Src))
+		}
+	}
+	line := 0
+	if len(anchors) > 0 {
+		line = anchors[0].Line
+	}
+	trusts := "no certificate at all (an empty <trust-anchors>)"
+	if len(srcs) > 0 {
+		trusts = "only " + joinAnd(srcs)
+	}
+	how := "this check assumed the chain trusted"
+	if o.Roots != nil {
+		how = "this check verified against " + o.RootsFrom
+	}
+	return atLine(line, fmt.Sprintf("for %s the app trusts %s, not the system CAs: it refuses a chain from any other CA, pins or not. %s; to judge trust as the app does, give it those certificates (--roots FILE, or the roots box on the Check page)",
+		host, trusts, strings.ToUpper(how[:1])+how[1:]))
 }

@@ -297,8 +297,12 @@ func (c *AndroidConfig) readBase(n *xmlNode) *AndroidBaseConfig {
 	return b
 }
 
+// readAnchors reads a <trust-anchors>. An empty one is an empty, non-nil
+// list: it trusts nothing, and hides any enclosing config's anchors
+// (NetworkSecurityConfig.Builder.addCertificatesEntryRefs makes the list
+// even when it adds nothing).
 func (c *AndroidConfig) readAnchors(n *xmlNode) []AndroidCertificates {
-	var out []AndroidCertificates
+	out := []AndroidCertificates{}
 	for _, ch := range n.children {
 		if ch.name != "certificates" {
 			c.ignored(ch, n.name)
@@ -524,6 +528,33 @@ func checkPinSet(p *AndroidPinSet, now time.Time, misplaced bool) []Lint {
 	return lints
 }
 
+// anchorsFor is the <trust-anchors> that apply to d: the nearest, its own,
+// else an enclosing config's, else the base config's (ApplicationConfig);
+// nil when none does, which means the platform's default.
+func (c *AndroidConfig) anchorsFor(d *AndroidDomainConfig, parents []*AndroidDomainConfig) []AndroidCertificates {
+	anchors := d.TrustAnchors
+	for i := len(parents) - 1; anchors == nil && i >= 0; i-- {
+		anchors = parents[i].TrustAnchors
+	}
+	if anchors == nil && c.Base != nil {
+		anchors = c.Base.TrustAnchors
+	}
+	return anchors
+}
+
+// TrustAnchorsFor is the <trust-anchors> that apply to host, and false
+// when the config sets none for it: then API 24+ trusts the system CAs.
+func (c *AndroidConfig) TrustAnchorsFor(host string) ([]AndroidCertificates, bool) {
+	d, parents := c.configFor(normalizeAndroidHost(host))
+	var anchors []AndroidCertificates
+	if d != nil {
+		anchors = c.anchorsFor(d, parents)
+	} else if c.Base != nil {
+		anchors = c.Base.TrustAnchors
+	}
+	return anchors, anchors != nil
+}
+
 func (c *AndroidConfig) checkHost(host string) []Lint {
 	d, parents := c.configFor(host)
 	if d == nil {
@@ -533,16 +564,7 @@ func (c *AndroidConfig) checkHost(host string) []Lint {
 	if c.PinSetFor(host) == nil {
 		lints = append(lints, warnLint("host-not-pinned", d.Line, "the <domain-config> for %s has no <pin-set>, nor does any enclosing one: %s is not pinned", host, host))
 	}
-	// The nearest trust-anchors apply: the config's own, else an
-	// enclosing config's, else the base config's.
-	anchors := d.TrustAnchors
-	for i := len(parents) - 1; anchors == nil && i >= 0; i-- {
-		anchors = parents[i].TrustAnchors
-	}
-	if anchors == nil && c.Base != nil {
-		anchors = c.Base.TrustAnchors
-	}
-	for _, a := range anchors {
+	for _, a := range c.anchorsFor(d, parents) {
 		if strings.EqualFold(a.OverridePins, "true") {
 			lints = append(lints, warnLint("pins-overridden", a.Line, "<certificates src=%q overridePins=\"true\"> applies to %s: a chain anchored there skips the pins", a.Src, host))
 		}

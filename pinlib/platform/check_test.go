@@ -279,3 +279,61 @@ func TestCheckConfigDropsPrivateKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestAndroidAnchorsNote: when the <trust-anchors> that apply to the host
+// leave out the system CAs, the check says that the app refuses any other
+// CA and that its own trust verdict was not reached the app's way.
+func TestAndroidAnchorsNote(t *testing.T) {
+	chain := testChain(t)
+	pinSet := `<pin-set><pin digest="SHA-256">` + intermediatePin + `</pin><pin digest="SHA-256">` + backupPin + `</pin></pin-set>`
+	anchors := func(srcs ...string) string {
+		s := "<trust-anchors>"
+		for _, src := range srcs {
+			s += `<certificates src="` + src + `"/>`
+		}
+		return s + "</trust-anchors>"
+	}
+	domain := func(inner string) string {
+		return `<domain-config><domain includeSubdomains="true">leaf.pinlab.test</domain>` + inner + `</domain-config>`
+	}
+	config := func(body string) string { return "<network-security-config>" + body + "</network-security-config>" }
+	for _, tc := range []struct {
+		name, config string
+		roots        bool   // check against the chain's root, as --roots would
+		want         string // a fragment of the note; "" for no note
+	}{
+		{"no trust-anchors: the system CAs", config(domain(pinSet)), false, ""},
+		{"system and a private CA", config(domain(anchors("system", "@raw/my_ca") + pinSet)), false, ""},
+		{"a private CA only", config(domain(anchors("@raw/my_ca") + pinSet)), false, `line 1: for leaf.pinlab.test the app trusts only "@raw/my_ca", not the system CAs: it refuses a chain from any other CA, pins or not. This check assumed the chain trusted`},
+		{"a private CA only, roots given", config(domain(anchors("@raw/my_ca") + pinSet)), true, "This check verified against the roots given"},
+		{"the user's CAs and a private CA", config(domain(anchors("user", "@raw/a") + pinSet)), false, `trusts only the user-installed CAs and "@raw/a", not the system CAs`},
+		{"an empty trust-anchors", config(domain(anchors() + pinSet)), false, "trusts no certificate at all (an empty <trust-anchors>)"},
+		{"the base config's, for a host without its own", config(`<base-config>` + anchors("@raw/my_ca") + `</base-config>` + domain(pinSet)), false, `trusts only "@raw/my_ca"`},
+		{"the base config's, for a host no domain-config covers", config(`<base-config>` + anchors("@raw/my_ca") + `</base-config>`), false, `trusts only "@raw/my_ca"`},
+		{"an enclosing domain-config's", config(`<domain-config><domain includeSubdomains="true">pinlab.test</domain>` + anchors("@raw/my_ca") + domain(pinSet) + `</domain-config>`), false, `trusts only "@raw/my_ca"`},
+		{"its own win over the base config's", config(`<base-config>` + anchors("@raw/my_ca") + `</base-config>` + domain(anchors("system")+pinSet)), false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := CheckOptions{Now: testNow}
+			if tc.roots {
+				o.Roots = pool(chain.Certificates[len(chain.Certificates)-1])
+			}
+			r, err := CheckConfigWith([]byte(tc.config), "leaf.pinlab.test", chain, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got string
+			for _, n := range r.Notes {
+				if strings.Contains(n, "not the system CAs") || strings.Contains(n, "no certificate at all") {
+					got = n
+				}
+			}
+			switch {
+			case tc.want == "" && got != "":
+				t.Errorf("note %q, want none", got)
+			case tc.want != "" && !strings.Contains(got, tc.want):
+				t.Errorf("notes %q, want one with %q", r.Notes, tc.want)
+			}
+		})
+	}
+}

@@ -112,9 +112,14 @@ func Primary(files []File) (File, bool) {
 }
 
 // joinOr joins phrases as prose: "a", "a or b", "a, b or c".
-func joinOr(list []string) string {
+func joinOr(list []string) string { return joinProse(list, " or ") }
+
+// joinAnd joins phrases as prose: "a", "a and b", "a, b and c".
+func joinAnd(list []string) string { return joinProse(list, " and ") }
+
+func joinProse(list []string, last string) string {
 	if len(list) < 2 {
 		return strings.Join(list, "")
 	}
-	return strings.Join(list[:len(list)-1], ", ") + " or " + list[len(list)-1]
+	return strings.Join(list[:len(list)-1], ", ") + last + list[len(list)-1]
 }
