@@ -14,7 +14,8 @@ import (
 )
 
 // staticHost serves a directory the way common static hosts do: /a serves
-// a.html, and nothing else is added (no CSP, no compression negotiation).
+// a.html, an address with no file gets 404.html with a 404 status, and
+// nothing else is added (no CSP, no compression negotiation).
 func staticHost(prefix, dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.StripPrefix(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -22,6 +23,14 @@ func staticHost(prefix, dir string) http.Handler {
 		if p != "/" && !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
 			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p)+".html")); err == nil {
 				r.URL.Path = p + ".html"
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(r.URL.Path))); err != nil {
+			if page, err := os.ReadFile(filepath.Join(dir, "404.html")); err == nil {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusNotFound)
+				w.Write(page)
+				return
 			}
 		}
 		files.ServeHTTP(w, r)
@@ -50,5 +59,18 @@ func TestE2EStaticExport(t *testing.T) {
 		t.Error("under the prefix, the wasm was not compiled by the page's worker (web/compile.js finds app.wasm beside itself)")
 	}
 	b.assertClean(t, "static export")
+
+	// An address with no file: the host's 404.html is pinlab's not-found
+	// page, which names the address once the app runs and links the
+	// closest lesson under the prefix.
+	b.run(t, "a mistyped lesson", chromedp.Navigate(s.base+"/pinlab/learn/andriod"), chromedp.WaitVisible("main h1"))
+	poll(t, b, "the not-found page under the prefix", `document.getElementById("app-wasm-loader") === null && document.getElementById("not-found-path")?.textContent === "pinlab has no page at /learn/andriod."`)
+	b.run(t, "the guess", chromedp.Click(`#lesson-guesses a[href="/pinlab/learn/android"]`))
+	poll(t, b, "the lesson under the prefix", `location.pathname === "/pinlab/learn/android" && document.querySelector("main h1")?.textContent === "Android"`)
+	for _, p := range b.takeProblems() {
+		if !strings.Contains(p, "status of 404") || !strings.Contains(p, "/pinlab/learn/andriod") {
+			t.Errorf("the not-found page: %s", p)
+		}
+	}
 	b.assertSameOrigin(t)
 }
