@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"pinlab/pinlib"
 	"pinlab/pinlib/platform"
 	"pinlab/pinlib/sim"
 )
@@ -29,11 +30,7 @@ func readsHelp() string {
 	for _, r := range platform.CheckReaders() {
 		kinds = append(kinds, fmt.Sprintf("%s (%s)", r.ID, r.Reads))
 	}
-	list := strings.Join(kinds, ", ")
-	if n := len(kinds); n > 1 {
-		list = strings.Join(kinds[:n-1], ", ") + " and " + kinds[n-1]
-	}
-	return wrap("Reads: "+list+".", helpWidth)
+	return wrap("Reads: "+pinlib.JoinAnd(kinds)+".", helpWidth)
 }
 
 // clientsHelp is simulate's list of clients, from the simulator's client

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -207,12 +206,7 @@ func radio(id, name, label string, checked bool, on func(app.Context)) app.UI {
 // softFailClients says beside the mode toggle which clients can soft-fail:
 // the others block in soft mode as in hard mode.
 func softFailClients() string {
-	ids := sim.SoftFailClients()
-	names := strings.Join(ids, " and ")
-	if len(ids) > 2 {
-		names = strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
-	}
-	return "Only " + names + " have a soft-fail mode; the other clients block in both modes."
+	return "Only " + pinlib.JoinAnd(sim.SoftFailClients()) + " have a soft-fail mode; the other clients block in both modes."
 }
 
 // serverName is the host the simulated app connects to: the pasted leaf's

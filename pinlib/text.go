@@ -137,10 +137,7 @@ func deceptiveWarnings(c *Certificate) []Warning {
 	if len(where) == 0 {
 		return nil
 	}
-	fieldList := where[0]
-	if n := len(where); n > 1 {
-		fieldList = strings.Join(where[:n-1], ", ") + " and " + where[n-1]
-	}
+	fieldList := JoinAnd(where)
 	return []Warning{warn(CodeDeceptiveCharacters, c.Index,
 		"%s has invisible or control characters in its %s (%s). Such characters can make a name read as another one or rewrite a terminal, so pinlab shows each as an escape like \\u202e; judge this certificate by its pins, not by how its name looks.",
 		EscapeDeceptive(c.Name()), fieldList, strings.Join(chars, ", "))}
@@ -156,4 +153,17 @@ func dnValues(n pkix.Name) []string {
 		}
 	}
 	return out
+}
+
+// JoinAnd joins phrases as prose: "a", "a and b", "a, b and c".
+func JoinAnd(list []string) string { return joinProse(list, " and ") }
+
+// JoinOr joins phrases as prose: "a", "a or b", "a, b or c".
+func JoinOr(list []string) string { return joinProse(list, " or ") }
+
+func joinProse(list []string, last string) string {
+	if len(list) < 2 {
+		return strings.Join(list, "")
+	}
+	return strings.Join(list[:len(list)-1], ", ") + last + list[len(list)-1]
 }

@@ -167,3 +167,23 @@ func TestDeceptiveChain(t *testing.T) {
 		t.Error("a plain chain drew the warning")
 	}
 }
+
+func TestJoinProse(t *testing.T) {
+	for _, tc := range []struct {
+		list    []string
+		and, or string
+	}{
+		{nil, "", ""},
+		{[]string{"a"}, "a", "a"},
+		{[]string{"a", "b"}, "a and b", "a or b"},
+		{[]string{"a", "b", "c"}, "a, b and c", "a, b or c"},
+		{[]string{"android", "ios", "okhttp", "curl"}, "android, ios, okhttp and curl", "android, ios, okhttp or curl"},
+	} {
+		if got := JoinAnd(tc.list); got != tc.and {
+			t.Errorf("JoinAnd(%q) = %q, want %q", tc.list, got, tc.and)
+		}
+		if got := JoinOr(tc.list); got != tc.or {
+			t.Errorf("JoinOr(%q) = %q, want %q", tc.list, got, tc.or)
+		}
+	}
+}

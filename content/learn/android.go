@@ -45,7 +45,7 @@ func fixAndroidConfig() *definition {
 	// the check says so as an internal error.
 	chain := ""
 	if srv, err := loadAndroidServer(); err == nil {
-		chain = " chains through " + joinAnd(names(srv.chain))
+		chain = " chains through " + pinlib.JoinAnd(names(srv.chain))
 	}
 	d := &definition{Exercise: Exercise{
 		ID:       "fix-android-config",
@@ -95,7 +95,7 @@ func judgeAndroidConfig(answer string, now time.Time) (Verdict, error) {
 	if len(pinProblems) > 0 {
 		return Verdict{Feedback: strings.Join(pinProblems, " ")}, nil
 	}
-	fb := fmt.Sprintf("Android reads it: %d distinct SHA-256 pins apply to %s (%s)", len(pins), androidHost, joinAnd(named))
+	fb := fmt.Sprintf("Android reads it: %d distinct SHA-256 pins apply to %s (%s)", len(pins), androidHost, pinlib.JoinAnd(named))
 	if set.Expiration != "" {
 		fb += ", until " + set.Expiration
 	}

@@ -103,7 +103,7 @@ func (srv androidServer) judgePins(set *platform.AndroidPinSet) (problems []stri
 		c, kind, found := identify(raw, all)
 		switch {
 		case !found:
-			problems = append(problems, fmt.Sprintf("The pin %s (line %d) is made up: it matches no certificate of %s's chain (%s) nor of the Let's Encrypt intermediates and roots declared as backups, so it never matches, and with only such pins the app would refuse its real server.", p.Value, p.Line, androidHost, joinAnd(names(srv.chain))))
+			problems = append(problems, fmt.Sprintf("The pin %s (line %d) is made up: it matches no certificate of %s's chain (%s) nor of the Let's Encrypt intermediates and roots declared as backups, so it never matches, and with only such pins the app would refuse its real server.", p.Value, p.Line, androidHost, pinlib.JoinAnd(names(srv.chain))))
 		case kind != spkiSHA256:
 			problems = append(problems, fmt.Sprintf("The pin %s (line %d) is %s's %s, not its SPKI SHA-256: Android compares it with public key hashes, so it never matches.", p.Value, p.Line, c.Name, kind))
 		default:
@@ -112,7 +112,7 @@ func (srv androidServer) judgePins(set *platform.AndroidPinSet) (problems []stri
 		}
 	}
 	if len(problems) == 0 && !today {
-		problems = append(problems, fmt.Sprintf("No pin is of %s's chain today (%s): the backups alone would make the app refuse its own server until Let's Encrypt moves it.", androidHost, joinAnd(names(srv.chain))))
+		problems = append(problems, fmt.Sprintf("No pin is of %s's chain today (%s): the backups alone would make the app refuse its own server until Let's Encrypt moves it.", androidHost, pinlib.JoinAnd(names(srv.chain))))
 	}
 	return problems, named
 }

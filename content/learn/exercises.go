@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"pinlab/pinlib"
 	"pinlab/pinlib/sim"
 )
 
@@ -73,7 +74,7 @@ func whatToPinRotation() *definition {
 			}
 		}
 		if len(others) > 0 {
-			fb += fmt.Sprintf(" %s would do too.", joinAnd(others))
+			fb += fmt.Sprintf(" %s would do too.", pinlib.JoinAnd(others))
 		}
 		return Verdict{Correct: true, Feedback: fb}, nil
 	}
@@ -121,7 +122,7 @@ func backupSurvives() *definition {
 			}
 		}
 		if len(others) > 0 {
-			fb += fmt.Sprintf(" %s keep it working too.", joinAnd(others))
+			fb += fmt.Sprintf(" %s keep it working too.", pinlib.JoinAnd(others))
 		}
 		return Verdict{Correct: true, Feedback: fb}, nil
 	}
@@ -202,7 +203,7 @@ func naiveClient() *definition {
 			}
 		}
 		if len(others) > 0 {
-			fb += fmt.Sprintf(" %s would be fooled too.", joinAnd(others))
+			fb += fmt.Sprintf(" %s would be fooled too.", pinlib.JoinAnd(others))
 		}
 		return Verdict{Correct: true, Feedback: fb}, nil
 	}
@@ -250,7 +251,7 @@ func defeatsEveryPin() *definition {
 			return Verdict{}, err
 		}
 		if !ok {
-			return Verdict{Feedback: fmt.Sprintf("With %s on Android, not every policy falls: %s.", scenario, joinAnd(holding))}, nil
+			return Verdict{Feedback: fmt.Sprintf("With %s on Android, not every policy falls: %s.", scenario, pinlib.JoinAnd(holding))}, nil
 		}
 		fb := fmt.Sprintf("With %s on Android, every policy ends intercepted", scenario)
 		if example.Outcome != "" {
@@ -269,7 +270,7 @@ func defeatsEveryPin() *definition {
 			}
 		}
 		if len(others) > 0 {
-			fb += fmt.Sprintf(" %s does too.", joinAnd(others))
+			fb += fmt.Sprintf(" %s does too.", pinlib.JoinAnd(others))
 		}
 		return Verdict{Correct: true, Feedback: fb}, nil
 	}

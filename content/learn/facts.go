@@ -111,13 +111,3 @@ func lowerFirst(s string) string {
 func clause(r sim.Result) string {
 	return strings.TrimSuffix(lowerFirst(r.Reason), ".")
 }
-
-func joinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}

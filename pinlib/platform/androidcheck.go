@@ -106,7 +106,7 @@ func anchorsNote(c *AndroidConfig, host string, o CheckOptions) string {
 	}
 	trusts := "no certificate at all (an empty <trust-anchors>)"
 	if len(srcs) > 0 {
-		trusts = "only " + joinAnd(srcs)
+		trusts = "only " + pinlib.JoinAnd(srcs)
 	}
 	how := "this check assumed the chain trusted"
 	if o.Roots != nil {

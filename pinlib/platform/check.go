@@ -141,7 +141,7 @@ func checkKinds() string {
 	for i, r := range checkReaders {
 		names[i] = r.Names
 	}
-	return joinOr(names)
+	return pinlib.JoinOr(names)
 }
 
 func detectReader(data []byte) (*Reader, bool) {

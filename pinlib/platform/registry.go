@@ -3,7 +3,6 @@ package platform
 import (
 	"slices"
 	"sort"
-	"strings"
 )
 
 // Entry is one platform and what pinlab does with it. Its files are named
@@ -109,17 +108,4 @@ func Primary(files []File) (File, bool) {
 		}
 	}
 	return File{}, false
-}
-
-// joinOr joins phrases as prose: "a", "a or b", "a, b or c".
-func joinOr(list []string) string { return joinProse(list, " or ") }
-
-// joinAnd joins phrases as prose: "a", "a and b", "a, b and c".
-func joinAnd(list []string) string { return joinProse(list, " and ") }
-
-func joinProse(list []string, last string) string {
-	if len(list) < 2 {
-		return strings.Join(list, "")
-	}
-	return strings.Join(list[:len(list)-1], ", ") + last + list[len(list)-1]
 }

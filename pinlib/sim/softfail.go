@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"strings"
+
+	"pinlab/pinlib"
 )
 
 // Soft-fail and reporting are two switches (docs/ARCHITECTURE.md, outcome rules).
@@ -36,7 +38,7 @@ func softFailList() string {
 	for _, id := range SoftFailClients() {
 		names = append(names, fmt.Sprintf("%s (%s)", id, clients[id].softFail))
 	}
-	return joinNames(names)
+	return pinlib.JoinAnd(names)
 }
 
 // ModeNote is one paragraph on what mode means for client's matrix, for

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"pinlab/pinlib"
 	"pinlab/pinlib/platform"
 )
 
@@ -194,7 +195,7 @@ func (k *connection) matchedNames() string {
 			}
 		}
 	}
-	return joinNames(names)
+	return pinlib.JoinAnd(names)
 }
 
 func (k *connection) checkedNames() string {
@@ -207,7 +208,7 @@ func (k *connection) checkedNames() string {
 	if len(names) == 0 {
 		return "the chain"
 	}
-	return joinNames(names)
+	return pinlib.JoinAnd(names)
 }
 
 // trustReason says why verification failed.
