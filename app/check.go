@@ -27,7 +27,6 @@ type check struct {
 	configRemoved []pinlib.Warning      // private keys cut out of the config box
 	chainRemoved  []pinlib.Warning      // and out of the chain box
 	reading       pendingRead           // a large chain waiting for the first paint
-	gen           int                   // chain generation: a later input wins
 	rootsText     string                // the roots box
 	roots         *pinlib.Bundle        // what it holds: the certificates the client trusts; nil when empty
 	rootsRemoved  []pinlib.Warning      // private keys cut out of the roots box
@@ -52,11 +51,9 @@ func (p *check) OnMount(ctx app.Context) {
 		return
 	}
 	if size := workspaceSize(); size > 0 {
-		gen := p.gen
+		// A chain pasted meanwhile reads after its own paint, and this
+		// read never runs (readAfterPaint: a later call wins).
 		readAfterPaint(ctx, size, &p.reading, func(ctx app.Context) {
-			if gen != p.gen {
-				return // a chain was pasted meanwhile
-			}
 			ws := loadWorkspace(ctx)
 			p.chainRemoved = appendKeyWarnings(p.chainRemoved, ws.Removed...)
 			if ws.Text != "" {
@@ -77,13 +74,9 @@ func (p *check) setConfig(ctx app.Context, text string) {
 // While the host is empty, it takes the leaf's name.
 func (p *check) setChain(ctx app.Context, text string) {
 	p.chainText = redactField("check-chain", "chain", text, &p.chainRemoved)
-	p.gen++
-	gen := p.gen
 	readAfterPaint(ctx, len(p.chainText), &p.reading, func(ctx app.Context) {
-		if gen == p.gen {
-			p.readChain()
-			p.chainRead(ctx)
-		}
+		p.readChain()
+		p.chainRead(ctx)
 	})
 }
 

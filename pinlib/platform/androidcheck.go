@@ -108,10 +108,10 @@ func anchorsNote(c *AndroidConfig, host string, o CheckOptions) string {
 	if len(srcs) > 0 {
 		trusts = "only " + pinlib.JoinAnd(srcs)
 	}
-	how := "this check assumed the chain trusted"
+	how := "This check assumed the chain trusted"
 	if o.Roots != nil {
-		how = "this check verified against " + o.RootsFrom
+		how = "This check verified against " + o.RootsFrom
 	}
 	return atLine(line, fmt.Sprintf("for %s the app trusts %s, not the system CAs: it refuses a chain from any other CA, pins or not. %s; to judge trust as the app does, give it those certificates (--roots FILE, or the roots box on the Check page)",
-		host, trusts, strings.ToUpper(how[:1])+how[1:]))
+		host, trusts, how))
 }
