@@ -98,6 +98,7 @@ type startupSample struct {
 	WasmStart    float64 `json:"wasmStart"`    // the request for app.wasm began (in the compiler worker, web/compile.js)
 	WasmReceived float64 `json:"wasmReceived"` // its last byte arrived
 	Instantiated float64 `json:"instantiated"` // compiled and instantiated
+	GoMain       float64 `json:"goMain"`       // Go's main began: the runtime and every package's init ran (cli_wasm.go)
 	Running      float64 `json:"running"`      // go.run returned: the app rendered
 	Content      float64 `json:"content"`      // the prerendered h1 on top
 	Load         float64 `json:"load"`         // the load event ended
@@ -109,12 +110,13 @@ const startupCollect = `(() => {
   const v = x => x === undefined ? -1 : x;
   // The compiler worker's request, as the page marks it; else the page's own.
   const mark = name => performance.getEntriesByName(name, "mark")[0];
-  const requested = mark("pinlab:wasm-requested"), received = mark("pinlab:wasm-received");
+  const requested = mark("pinlab:wasm-requested"), received = mark("pinlab:wasm-received"), goMain = mark("pinlab:go-main");
   const wasm = performance.getEntriesByType("resource").find(e => new URL(e.name).pathname.endsWith("/web/app.wasm"));
   return {
     wasmStart: requested ? requested.startTime : wasm ? wasm.startTime : -1,
     wasmReceived: received ? received.startTime : wasm ? wasm.responseEnd : -1,
     instantiated: v(m.instantiated),
+    goMain: goMain ? goMain.startTime : -1,
     running: v(m.running),
     content: v(m.content),
     load: nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : -1,
@@ -323,6 +325,7 @@ func BenchmarkStartup(b *testing.B) {
 		{"wasm request starts", false, func(s startupSample) float64 { return s.WasmStart }},
 		{"wasm body received", false, func(s startupSample) float64 { return s.WasmReceived }},
 		{"compiled and instantiated", false, func(s startupSample) float64 { return s.Instantiated }},
+		{"Go's main begins", false, func(s startupSample) float64 { return s.GoMain }},
 		{"app running (time to interactive)", false, func(s startupSample) float64 { return s.Running }},
 		{"h1 visible (time to content)", false, func(s startupSample) float64 { return s.Content }},
 		{"load event", false, func(s startupSample) float64 { return s.Load }},
@@ -337,6 +340,25 @@ func BenchmarkStartup(b *testing.B) {
 				samples = cells[c].nowasm
 			}
 			fmt.Fprintf(&out, " %12.0f", medianOf(samples, r.f))
+		}
+		out.WriteString("\n")
+	}
+	// Go's start on the page's main thread, split by the pinlab:go-main
+	// mark: what any Go program pays (the runtime, package inits, V8
+	// compiling each function on its first call) and what go-app's start
+	// and the first render of the page add.
+	fmt.Fprintf(&out, "%s\n", "durations, ms")
+	for _, r := range []struct {
+		name string
+		f    func(startupSample) float64
+	}{
+		{"  Go runtime and package init", func(s startupSample) float64 { return s.GoMain - s.Instantiated }},
+		{"  go-app start and first render", func(s startupSample) float64 { return s.Running - s.GoMain }},
+		{"  Go's start in all", func(s startupSample) float64 { return s.Running - s.Instantiated }},
+	} {
+		fmt.Fprintf(&out, "%-34s", r.name)
+		for _, c := range cols {
+			fmt.Fprintf(&out, " %12.0f", medianOf(cells[c].wasm, r.f))
 		}
 		out.WriteString("\n")
 	}

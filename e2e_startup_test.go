@@ -4,6 +4,7 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -123,6 +124,15 @@ func TestE2EStartup(t *testing.T) {
 		}
 		if after.ButtonMark != "none" || after.FieldMark != "none" || after.ButtonAlpha != "1" {
 			t.Errorf("the app runs and its controls are still marked: %q, %q, opacity %s", after.ButtonMark, after.FieldMark, after.ButtonAlpha)
+		}
+		// BenchmarkStartup splits Go's start at this mark (cli_wasm.go).
+		order := eval[[]string](t, b, `(() => {
+		  const t = (n) => performance.getEntriesByName(n, "mark").map((e) => e.startTime);
+		  const [compiled, main] = [t("pinlab:wasm-compiled"), t("pinlab:go-main")];
+		  return [String(compiled.length), String(main.length), String(main[0] > compiled[0])];
+		})()`)
+		if !slices.Equal(order, []string{"1", "1", "true"}) {
+			t.Errorf("marks pinlab:wasm-compiled, pinlab:go-main (count, count, in that order): %v, want once each, in order", order)
 		}
 		b.run(t, "a sample", chromedp.Click("#sample-demo"))
 		poll(t, b, "the demo chain", `document.getElementById("summary")?.textContent.includes("one chain")`)

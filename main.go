@@ -13,6 +13,7 @@ import (
 )
 
 func main() {
+	markGoMain()
 	app.Register()
 
 	// In the browser this call never returns; on the server it returns at

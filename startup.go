@@ -21,6 +21,10 @@ import (
 // files change in a few exact places only; startup_test.go fails when a
 // go-app upgrade changes either file, so the places get checked again.
 
+// markGoMain marks when Go's main begins, in the browser only
+// (cli_wasm.go).
+func markGoMain() {}
+
 // startScript starts the wasm and then registers the service worker. It
 // runs after go-app's app.js, whose functions it calls.
 const startScript = "/web/start.js"
