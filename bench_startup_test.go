@@ -347,7 +347,7 @@ func BenchmarkStartup(b *testing.B) {
 	// mark: what any Go program pays (the runtime, package inits, V8
 	// compiling each function on its first call) and what go-app's start
 	// and the first render of the page add.
-	fmt.Fprintf(&out, "%s\n", "durations, ms")
+	out.WriteString("durations, ms\n")
 	for _, r := range []struct {
 		name string
 		f    func(startupSample) float64
