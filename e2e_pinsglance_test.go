@@ -209,8 +209,12 @@ func TestE2EPinsAtAGlance(t *testing.T) {
 		if got := eval[int](t, b, `document.querySelectorAll("#choices .choice").length`); got != n {
 			t.Errorf("%d certificates to pick from, want %d", got, n)
 		}
+		// Clear once the saved bundle is back: a click while it is still
+		// being drawn can land where the button no longer is.
 		b.open(t, "/inspect", "#paste")
+		poll(t, b, "the bundle back", `document.querySelectorAll("#pins-table tbody tr").length === `+itoa(n))
 		b.run(t, "clear", chromedp.Click("#clear"))
+		poll(t, b, "an empty Inspect", `location.pathname === "/inspect" && document.getElementById("paste")?.value === "" && document.getElementById("pins-table") === null`)
 	})
 
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
