@@ -94,11 +94,22 @@ func localStorage(method string, args ...any) (v app.Value) {
 	return app.Window().Get("localStorage").Call(method, args...)
 }
 
-// workspaceSize is the length of the stored workspace, measured without
-// decoding it, so a page can paint before it reads a large one.
+// workspaceSize is the length of the stored workspace's text, measured in
+// the browser: the text is copied into Go only once, by loadWorkspace after
+// the page has painted, so a page can paint before it reads a large one.
+// The length is in UTF-16 units, bytes for the ASCII of PEM.
 func workspaceSize() int {
-	raw, _ := storedWorkspace()
-	return len(strings.TrimPrefix(raw, workspaceHeader))
+	item := localStorage("getItem", workspaceKey)
+	if item == nil || !item.Truthy() {
+		return 0
+	}
+	// A JS string has no properties to Go's js.Value: its String object has.
+	s := app.Window().Call("Object", item)
+	n := s.Get("length").Int()
+	if s.Call("startsWith", workspaceHeader).Bool() {
+		n -= len(workspaceHeader)
+	}
+	return n
 }
 
 // readWorkspace parses the workspace text with pinlib.
