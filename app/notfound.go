@@ -131,7 +131,6 @@ func renderLessonGuess(slug string) app.UI {
 // letters is one), or sharing whole words with it ("testing" and
 // "testing-pinning", not "ios" in "scenarios"); for a number, the lesson
 // with that number.
-
 func lessonGuesses(slug string) []content.Lesson {
 	slug = strings.ToLower(strings.Trim(slug, "/ "))
 	if slug == "" {
