@@ -57,11 +57,7 @@ func TestE2ECheck(t *testing.T) {
 	// trust line and the pin rows.
 	judge := func(t *testing.T, config string, pasted *pinlib.Bundle, roots *x509.CertPool) platform.CheckResult {
 		t.Helper()
-		opts := platform.CheckOptions{Now: time.Now()}
-		if roots != nil {
-			opts.Roots, opts.RootsFrom = roots, "the roots pasted"
-		}
-		want, err := platform.CheckConfigWith([]byte(config), host, pasted, opts)
+		want, err := platform.CheckConfigWith([]byte(config), host, pasted, pastedRoots(roots))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,11 +205,7 @@ func TestE2ECheck(t *testing.T) {
 		}
 		setField(t, b, "#config-text", config, "input")
 		notes := func(roots *x509.CertPool) string {
-			o := platform.CheckOptions{Now: time.Now()}
-			if roots != nil {
-				o.Roots, o.RootsFrom = roots, "the roots pasted"
-			}
-			r, err := platform.CheckConfigWith([]byte(config), host, chain, o)
+			r, err := platform.CheckConfigWith([]byte(config), host, chain, pastedRoots(roots))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -255,4 +247,14 @@ func TestE2ECheck(t *testing.T) {
 	b.assertClean(t, "check")
 	b.assertNothingSent(t, append(secrets, strings.Split(chainText, "\n")[2]))
 	b.assertSameOrigin(t)
+}
+
+// pastedRoots are the options the Check page judges with: now, and the
+// roots box's certificates when it holds any (nil: none).
+func pastedRoots(roots *x509.CertPool) platform.CheckOptions {
+	o := platform.CheckOptions{Now: time.Now()}
+	if roots != nil {
+		o.Roots, o.RootsFrom = roots, "the roots pasted"
+	}
+	return o
 }
